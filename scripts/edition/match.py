@@ -1,0 +1,224 @@
+"""Place the annotations on the essay: mentions of entries, passage notes, emendations.
+
+Nothing here reports: what cannot be placed comes back as Problems for the caller to show.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+
+from .model import (
+    Annotations,
+    Emendation,
+    EmendationPlacement,
+    Entry,
+    Essay,
+    Mention,
+    Note,
+    NotePlacement,
+    Placements,
+    Problem,
+    Span,
+)
+
+# Quote marks and apostrophes are matched whatever their shape, so a quote copied from the reading
+# text (curly) or from the source (mostly straight) finds the same words.
+_FOLD = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+_POSSESSIVE = r"(?:['’]s)?"
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
+_SENTENCE_START = re.compile(r"(^|[.?!:]\s*[\"“]?\s*|[\"“])$")
+
+
+def fold(text: str) -> str:
+    return text.translate(_FOLD)
+
+
+def place_annotations(essay: Essay, annotations: Annotations) -> tuple[Placements, list[Problem]]:
+    emendations, problems = place_emendations(essay, annotations.emendations)
+    notes, note_problems = place_notes(essay, annotations.notes)
+    mentions, mention_problems = place_mentions(essay, annotations.entries, [e.span for e in emendations])
+    problems += note_problems + mention_problems
+    placements = Placements(
+        mentions=tuple(mentions),
+        notes=tuple(notes),
+        emendations=tuple(emendations),
+        unlisted_names=tuple(find_unlisted_names(essay, mentions)),
+    )
+    return placements, problems
+
+
+def alias_pattern(aliases: list[str]) -> re.Pattern[str]:
+    """One alternation of every alias, longest first, on word boundaries, possessive included."""
+    ordered = sorted(set(aliases), key=lambda a: (-len(a), a))
+    alternation = "|".join(re.escape(a) for a in ordered)
+    return re.compile(rf"(?<![\w-])({alternation}){_POSSESSIVE}(?![\w-])")
+
+
+def place_mentions(
+    essay: Essay, entries: tuple[Entry, ...], reserved: list[Span] = ()
+) -> tuple[list[Mention], list[Problem]]:
+    problems: list[Problem] = []
+    owner: dict[str, Entry] = {}
+    for entry in entries:
+        for alias in entry.aliases:
+            if alias in owner:
+                first = owner[alias]
+                problems.append(
+                    Problem(
+                        entry.file,
+                        entry.line,
+                        f"entry '{entry.id}': alias '{alias}' is already claimed by entry '{first.id}'"
+                        f" ({first.file}:{first.line}).",
+                        "an alias may belong to one entry only; give the more specific entry a longer alias.",
+                    )
+                )
+            else:
+                owner[alias] = entry
+    if not owner:
+        return [], problems
+    pattern = alias_pattern(list(owner))
+    whole_text = "\n".join(
+        [essay.title, essay.byline, essay.publication_line, *(p.text for p in essay.paragraphs), *essay.back_matter]
+    )
+    found = {m.group(1) for m in pattern.finditer(whole_text)}
+    for alias, entry in owner.items():
+        if alias not in found:
+            problems.append(_missing_alias(entry, alias, whole_text))
+
+    mentions: list[Mention] = []
+    blocked = defaultdict(list)
+    for span in reserved:
+        blocked[span.paragraph_id].append(span)
+    for paragraph in essay.paragraphs:
+        seen: set[str] = set()
+        for match in pattern.finditer(paragraph.text):
+            span = Span(paragraph.id, match.start(), match.end())
+            if any(s.start < span.end and span.start < s.end for s in blocked[paragraph.id]):
+                continue
+            entry = owner[match.group(1)]
+            mentions.append(Mention(entry.id, span, match.group(0), entry.id not in seen))
+            seen.add(entry.id)
+    return mentions, problems
+
+
+def _missing_alias(entry: Entry, alias: str, text: str) -> Problem:
+    lowered = [m.group(0) for m in re.finditer(re.escape(alias), text, re.IGNORECASE)]
+    if lowered:
+        hint = f"aliases are case-sensitive and whole words; the essay has '{lowered[0]}'."
+    else:
+        words = set(re.findall(r"[\w'’-]+", text))
+        close = difflib.get_close_matches(alias, sorted(words), n=1, cutoff=0.75)
+        hint = (
+            f"aliases must match the essay's spelling exactly (the essay has '{close[0]}')."
+            if close
+            else "aliases must match the essay's spelling exactly, case included."
+        )
+    return Problem(entry.file, entry.line, f"entry '{entry.id}': alias '{alias}' occurs nowhere in the essay.", hint)
+
+
+def find_quote(essay: Essay, quote: str, prefix: str = "", suffix: str = "") -> list[Span]:
+    """Every place where quote stands in one paragraph with the given words before and after it."""
+    quote, prefix, suffix = fold(quote), fold(prefix), fold(suffix)
+    spans = []
+    for paragraph in essay.paragraphs:
+        text = fold(paragraph.text)
+        start = text.find(quote)
+        while start != -1:
+            end = start + len(quote)
+            if text[:start].endswith(prefix) and text[end:].startswith(suffix):
+                spans.append(Span(paragraph.id, start, end))
+            start = text.find(quote, start + 1)
+    return spans
+
+
+def _quote_problem(item: Note | Emendation, what: str, quote: str, spans: list[Span], essay: Essay) -> Problem | None:
+    label = f"{'note' if isinstance(item, Note) else 'emendation'} '{item.id}'"
+    if len(spans) == 1:
+        return None
+    if not spans:
+        nearest = _nearest(essay, quote)
+        hint = f"the nearest words in the essay are '{nearest[1]}' (¶{nearest[0]})." if nearest else None
+        return Problem(item.file, item.line, f"{label}: the {what} '{quote}' is not found in the essay.", hint)
+    where = ", ".join(f"¶{s.paragraph_id[1:]}" for s in spans)
+    return Problem(
+        item.file,
+        item.line,
+        f"{label}: the {what} '{quote}' occurs {len(spans)} times ({where}).",
+        "add 'prefix' or 'suffix' (the words just before or after) to say which one is meant.",
+    )
+
+
+def _nearest(essay: Essay, quote: str) -> tuple[int, str] | None:
+    best: tuple[float, int, str] | None = None
+    folded = fold(quote)
+    for paragraph in essay.paragraphs:
+        text = fold(paragraph.text)
+        matcher = difflib.SequenceMatcher(None, text, folded, autojunk=False)
+        block = matcher.find_longest_match(0, len(text), 0, len(folded))
+        if block.size == 0:
+            continue
+        start = max(0, block.a - block.b)
+        candidate = paragraph.text[start : start + len(quote)]
+        ratio = difflib.SequenceMatcher(None, fold(candidate), folded).ratio()
+        if best is None or ratio > best[0]:
+            best = (ratio, paragraph.number, candidate)
+    return (best[1], best[2]) if best and best[0] > 0.6 else None
+
+
+def place_notes(essay: Essay, notes: tuple[Note, ...]) -> tuple[list[NotePlacement], list[Problem]]:
+    problems = []
+    placed: list[tuple[Note, Span]] = []
+    for note in notes:
+        spans = find_quote(essay, note.quote, note.prefix, note.suffix)
+        problem = _quote_problem(note, "quote", note.quote, spans, essay)
+        if problem:
+            problems.append(problem)
+        else:
+            placed.append((note, spans[0]))
+    order = {p.id: i for i, p in enumerate(essay.paragraphs)}
+    placed.sort(key=lambda pair: (order[pair[1].paragraph_id], pair[1].end, pair[1].start))
+    for (first, a), (second, b) in zip(placed, placed[1:]):
+        if a.paragraph_id == b.paragraph_id and b.start < a.end:
+            problems.append(
+                Problem(
+                    second.file,
+                    second.line,
+                    f"note '{second.id}': its quote overlaps the quote of note '{first.id}' ({first.file}:{first.line}).",
+                    "shorten one of the quotes so that each note marks its own words.",
+                )
+            )
+    return [NotePlacement(note, span, number) for number, (note, span) in enumerate(placed, start=1)], problems
+
+
+def place_emendations(
+    essay: Essay, emendations: tuple[Emendation, ...]
+) -> tuple[list[EmendationPlacement], list[Problem]]:
+    problems = []
+    placed = []
+    for emendation in emendations:
+        spans = find_quote(essay, emendation.sic, emendation.prefix, emendation.suffix)
+        problem = _quote_problem(emendation, "text", emendation.sic, spans, essay)
+        if problem:
+            problems.append(problem)
+        else:
+            placed.append(EmendationPlacement(emendation, spans[0]))
+    return placed, problems
+
+
+def find_unlisted_names(essay: Essay, mentions: list[Mention]) -> list[str]:
+    """Capitalised words inside sentences that no entry covers: candidates for new entries."""
+    covered = defaultdict(list)
+    for mention in mentions:
+        covered[mention.span.paragraph_id].append(mention.span)
+    names = set()
+    for paragraph in essay.paragraphs:
+        for match in _CAPITALISED.finditer(paragraph.text):
+            word = re.sub(r"['’]s$", "", match.group(0))
+            if word == "I" or _SENTENCE_START.search(paragraph.text[: match.start()]):
+                continue
+            if any(s.start <= match.start() < s.end for s in covered[paragraph.id]):
+                continue
+            names.add(word)
+    return sorted(names)

@@ -1,0 +1,178 @@
+"""The edition's data types: the parsed essay and the annotations placed on it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Join:
+    """Two blocks of the transcription rejoined into one paragraph."""
+
+    paragraph_id: str
+    line: int  # line of the source where the second block starts
+    first_ends: str  # last words of the first block, as printed
+    second_starts: str  # first words of the second block, as printed
+    dehyphenated: bool  # "un-" + "founded" -> "unfounded"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    id: str  # "p1" ... : the paragraph's permanent address
+    number: int
+    text: str  # the source's words, rejoined but otherwise as printed
+    line: int  # first source line
+
+
+@dataclass(frozen=True)
+class Section:
+    slug: str
+    title: str  # without the printed final full stop
+    printed_heading: str | None  # the heading exactly as printed; None for the untitled opening
+    paragraphs: tuple[Paragraph, ...]
+
+    @property
+    def editorial_title(self) -> bool:
+        return self.printed_heading is None
+
+
+@dataclass(frozen=True)
+class Essay:
+    title: str
+    byline: str
+    publication_line: str
+    sections: tuple[Section, ...]
+    dateline: str
+    back_matter: tuple[str, ...]
+    joins: tuple[Join, ...]
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return tuple(p for s in self.sections for p in s.paragraphs)
+
+    def section_of(self, paragraph_id: str) -> Section:
+        for section in self.sections:
+            if any(p.id == paragraph_id for p in section.paragraphs):
+                return section
+        raise KeyError(paragraph_id)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A fault in the input, reported with its place; the caller decides how to show it."""
+
+    file: str
+    line: int | None
+    message: str
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        text = f"{where}: {self.message}"
+        if self.hint:
+            text += f"\n  Hint: {self.hint}"
+        return text
+
+
+class InputError(Exception):
+    """Raised with every problem found, so an editor sees them all at once."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str
+    id: str
+    name: str
+    summary: str
+    sources: tuple[Source, ...]
+    file: str
+    line: int
+    aliases: tuple[str, ...] = ()
+    born: str | None = None
+    died: str | None = None
+    start: str | None = None
+    end: str | None = None
+    note: str | None = None
+    after: str | None = None
+    related: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Note:
+    id: str
+    quote: str
+    note: str
+    sources: tuple[Source, ...]
+    file: str
+    line: int
+    prefix: str = ""
+    suffix: str = ""
+    after: str | None = None
+    related: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Emendation:
+    id: str
+    sic: str
+    corr: str
+    reason: str
+    file: str
+    line: int
+    prefix: str = ""
+    suffix: str = ""
+
+
+@dataclass(frozen=True)
+class Annotations:
+    entries: tuple[Entry, ...] = ()
+    notes: tuple[Note, ...] = ()
+    emendations: tuple[Emendation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of one paragraph's text, in character offsets of Paragraph.text."""
+
+    paragraph_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    entry_id: str
+    span: Span
+    text: str  # the words as printed, possessive included
+    first_in_paragraph: bool
+
+
+@dataclass(frozen=True)
+class NotePlacement:
+    note: Note
+    span: Span
+    number: int  # 1, 2, ... in the order of the essay
+
+
+@dataclass(frozen=True)
+class EmendationPlacement:
+    emendation: Emendation
+    span: Span
+
+
+@dataclass(frozen=True)
+class Placements:
+    mentions: tuple[Mention, ...] = ()
+    notes: tuple[NotePlacement, ...] = ()
+    emendations: tuple[EmendationPlacement, ...] = ()
+    unlisted_names: tuple[str, ...] = field(default=())

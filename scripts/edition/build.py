@@ -62,10 +62,19 @@ class Edition:
     placements: Placements
 
 
+def read_essay(project: Project) -> Essay:
+    return parse_essay(project.source.read_text(encoding="utf-8"), f"source/{SOURCE_NAME}")
+
+
+def paragraph_manifest(essay: Essay, words: int = 8) -> dict[str, str]:
+    """Each paragraph id with the paragraph's first words: the record that an id never changes meaning."""
+    return {p.id: " ".join(p.text.split()[:words]) for p in essay.paragraphs}
+
+
 def read_edition(project: Project) -> Edition:
     """Parse, load and match: every problem in the input is raised together."""
     problems: list[Problem] = []
-    essay = parse_essay(project.source.read_text(encoding="utf-8"), f"source/{SOURCE_NAME}")
+    essay = read_essay(project)
     try:
         annotations = load_annotations(project.annotations, project.root)
     except InputError as error:
@@ -94,7 +103,7 @@ def render_pages(edition: Edition, project: Project) -> dict[str, bytes]:
         "joins": render.render_joins_table(essay),
         "emendations": render.render_emendations_table(essay, placements),
         "headings": render.render_headings_list(essay),
-        "counts": render.render_counts(essay, annotations, placements),
+        "counts": f"In all: {render.render_counts(essay, annotations, placements)}.",
     }
     files = {path: text.encode("utf-8") for path, text in pages.items()}
     problems = []
@@ -231,6 +240,10 @@ def main(argv: list[str] | None = None) -> int:
             print(check(project))
         elif command == "watch":
             watch(project)
+        elif command == "manifest":
+            import json
+
+            print(json.dumps(paragraph_manifest(read_essay(project)), indent=2, ensure_ascii=False))
         elif command == "schema":
             import json
 
@@ -238,7 +251,9 @@ def main(argv: list[str] | None = None) -> int:
 
             print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
         else:
-            print(f"unknown command '{command}'; use build, generate, check, watch or schema", file=sys.stderr)
+            print(
+                f"unknown command '{command}'; use build, generate, check, watch, manifest or schema", file=sys.stderr
+            )
             return 2
     except InputError as error:
         print(f"The edition was not built: {len(error.problems)} problem(s) found.", file=sys.stderr)

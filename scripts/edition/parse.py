@@ -76,7 +76,7 @@ def _edge_words(text: str, count: int, end: bool) -> str:
     return " ".join(words[-count:] if end else words[:count])
 
 
-def parse_essay(source: str, source_name: str = "source") -> Essay:
+def parse_essay(source: str, source_name: str = "source", expected_joins: int = EXPECTED_JOINS) -> Essay:
     blocks = split_blocks(source)
     if len(blocks) < 4:
         raise InputError([Problem(source_name, None, "the source has too few blocks to be the essay.")])
@@ -122,13 +122,13 @@ def parse_essay(source: str, source_name: str = "source") -> Essay:
     problems = []
     if pending is not None:
         problems.append(Problem(source_name, pending[1], "the body ends in mid-sentence."))
-    if len(joins) != EXPECTED_JOINS:
+    if len(joins) != expected_joins:
         found = "; ".join(f"line {second.line}" for _, _, second, _ in joins)
         problems.append(
             Problem(
                 source_name,
                 None,
-                f"expected {EXPECTED_JOINS} paragraphs cut in mid-sentence, found {len(joins)} ({found}).",
+                f"expected {expected_joins} paragraphs cut in mid-sentence, found {len(joins)} ({found}).",
                 "a block that does not end with . ? ! or : is joined to the next; check the source's"
                 " blank lines, or change EXPECTED_JOINS if the source was deliberately revised.",
             )

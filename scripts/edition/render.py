@@ -25,7 +25,20 @@ HINDSIGHT_TITLE = "Hindsight: after 18 June 1937"
 GLOSSARY = "glossary.md"
 ABOUT = "about.md"
 FULL_TEXT = "full-text.md"
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 # Typography ---------------------------------------------------------------------------------------
@@ -132,7 +145,11 @@ def render_paragraph(paragraph: Paragraph, placements: Placements, context: Page
             title = attribute(f"Emended: the source reads “{em.sic}”. {em.reason}")
             link = relative(context.page, ABOUT)
             inserts.append(
-                (placed.span.start, placed.span.end, f'[{plain(em.corr)}]({link}#{em.id} "{title}"){{ .emendation }}')
+                (
+                    placed.span.start,
+                    placed.span.end,
+                    f'[{plain(em.corr)}]({link}#{em.id} "{title}"){{ .emendation data-sic="{attribute(em.sic)}" }}',
+                )
             )
     for mention in placements.mentions:
         if mention.span.paragraph_id == paragraph.id and mention.first_in_paragraph:

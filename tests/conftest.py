@@ -1,0 +1,53 @@
+"""Shared fixtures: the real essay, a tiny fixture essay, and one real build of the site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from edition.build import ROOT, Project, build, read_essay
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def essay():
+    return read_essay(Project())
+
+
+def copy_project(target: Path) -> Project:
+    """A private copy of the project's inputs, so a test may break or rebuild it freely."""
+    for name in ("source", "annotations", "docs"):
+        shutil.copytree(ROOT / name, target / name)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    return Project(target)
+
+
+@pytest.fixture
+def project(tmp_path) -> Project:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Project:
+    """The edition built once, as `make build` does, under the GitHub Pages project path."""
+    target = tmp_path_factory.mktemp("built") / "project"
+    project = copy_project(target)
+    os.environ.setdefault("SITE_URL", "http://127.0.0.1:8765/edition/")
+    build(project)
+    return project
+
+
+@pytest.fixture(scope="session")
+def page(built):
+    """Read a built page with BeautifulSoup: page("essay/introduction/")."""
+
+    def read(path: str) -> BeautifulSoup:
+        file = built.site / path / "index.html" if not path.endswith(".html") else built.site / path
+        return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+
+    return read

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -378,16 +379,22 @@ def render_glossary(essay: Essay, annotations: Annotations, placements: Placemen
     lines.append("")
     for kind in kinds:
         lines += [f"## {KIND_HEADINGS[kind]} {{ #{kind} }}", ""]
-        for entry in sorted((e for e in annotations.entries if e.kind == kind), key=lambda e: _sort_key(e.name)):
+        for entry in sorted((e for e in annotations.entries if e.kind == kind), key=sort_key):
             lines += _glossary_entry(entry, entries, mentions[entry.id], by_id, essay, page)
     return "\n".join(lines)
 
 
-def _sort_key(name: str) -> str:
-    import unicodedata
-
-    stripped = re.sub(r"^(the|a)\s+", "", name, flags=re.IGNORECASE)
-    return unicodedata.normalize("NFKD", stripped).encode("ascii", "ignore").decode().lower()
+def sort_key(entry: Entry) -> str:
+    """Alphabetical order: people by surname (the essay's form when it ends the name), the rest by name."""
+    name = re.sub(r"^(the|a)\s+", "", entry.name, flags=re.IGNORECASE)
+    if entry.kind == "person" and name == entry.name:
+        surnames = [a for a in entry.aliases if name.endswith(" " + a)]
+        last = name.split()[-1]
+        if surnames:
+            name = f"{max(surnames, key=len)} {name}"
+        elif not re.fullmatch(r"[IVX]+", last):
+            name = f"{last} {name}"
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
 
 
 def _glossary_entry(entry, entries, mentions, by_id, essay, page) -> list[str]:

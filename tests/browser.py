@@ -1,0 +1,81 @@
+"""Helpers for the browser tests: serve a built site under a sub-path, as GitHub Pages does, and launch Chromium.
+
+Kept apart from the tests so that a person can use them by hand too:
+`PYTHONPATH=scripts:tests python -c "import browser; browser.serve_forever('site', 8765)"`.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import socket
+import threading
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium under Playwright, as ECOSYSTEM.md records; the last flags keep the browser itself quiet,
+# so that the only requests a test sees are the page's.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PREFIX = "/edition/"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    """Serve `directory` under PREFIX only; anything else is a 404, like a project site on GitHub Pages."""
+
+    def translate_path(self, path: str) -> str:
+        clean = path.split("?", 1)[0].split("#", 1)[0]
+        if not clean.startswith(PREFIX):
+            return str(Path(self.directory) / "__outside_the_site__")
+        return super().translate_path("/" + clean[len(PREFIX) :])
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+@contextmanager
+def serve(site: Path, port: int | None = None):
+    """Serve site/ at http://127.0.0.1:PORT/edition/ from a thread; yields the base URL."""
+    port = port or free_port()
+    handler = functools.partial(_Handler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{port}{PREFIX}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def serve_forever(site: str, port: int) -> None:
+    with serve(Path(site), port) as url:
+        print(url, flush=True)
+        threading.Event().wait()
+
+
+def chromium_available() -> bool:
+    return Path(CHROMIUM).exists() or shutil.which("chromium") is not None
+
+
+def chromium_path() -> str:
+    return CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium") or CHROMIUM
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI") == "true"

@@ -17,7 +17,7 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 serve: $(BIN)/.installed
 	SITE_URL=$(SERVE_URL) $(RUN) -m edition generate
 	SITE_URL=$(SERVE_URL) $(RUN) -m edition watch & watcher=$$!; \
-	trap 'kill $$watcher' EXIT INT TERM; \
+	trap 'kill $$watcher 2>/dev/null' EXIT INT TERM; \
 	SITE_URL=$(SERVE_URL) NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(BIN)/.installed

@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import render
+from . import publish, render
 from .load import load_annotations
 from .match import place_annotations
 from .model import Annotations, Essay, InputError, Placements, Problem
@@ -96,6 +96,7 @@ def render_pages(edition: Edition, project: Project) -> dict[str, bytes]:
         "index.md": render.render_landing(essay, annotations, placements),
         render.FULL_TEXT: render.render_full_text(essay, placements, entries),
         render.GLOSSARY: render.render_glossary(essay, annotations, placements),
+        publish.TIMELINE: publish.render_timeline(essay, annotations, placements),
     }
     for section in essay.sections:
         pages[render.section_page(section)] = render.render_section(essay, section, placements, entries)
@@ -189,6 +190,11 @@ def build(project: Project, render_site: bool = True) -> str:
             raise InputError(
                 [Problem("mkdocs build --strict", None, "the renderer failed:\n" + (detail or result.stderr))]
             )
+        try:
+            publish.postprocess_site(aside, publish.built_site_url(aside), edition)
+        except InputError:
+            write_tree(previous, project.generated)
+            raise
         if project.site.exists():
             shutil.rmtree(project.site)
         aside.replace(project.site)

@@ -324,6 +324,9 @@ def render_landing(essay: Essay, annotations: Annotations, placements: Placement
         f"Transcription edited by Tim Davenport. {plain(essay.back_matter[-1])}",
         "{ .licence }",
         "",
+        "The printed original: scans of *Workers Age*, 1932–41, in the "
+        "[Marxists Internet Archive](https://www.marxists.org/history/usa/index.htm) (American periodicals).",
+        "",
         "This edition gives the essay in its ten sections, every paragraph numbered and citable, with "
         f"[{len(annotations.entries)} entries]({GLOSSARY}) on the people, bodies, events and terms it names "
         f"and {len(placements.notes)} editorial notes on its claims. Names in the text show who or what they "

@@ -84,7 +84,7 @@ def read_edition(project: Project) -> Edition:
         placements, match_problems = place_annotations(essay, annotations)
         problems += match_problems
     if problems:
-        raise InputError(problems)
+        raise InputError(sorted(problems, key=lambda p: (p.file, p.line or 0)))
     return Edition(essay, annotations, placements)
 
 

@@ -104,7 +104,7 @@ def place_mentions(
 
 
 def _missing_alias(entry: Entry, alias: str, text: str) -> Problem:
-    lowered = [m.group(0) for m in re.finditer(re.escape(alias), text, re.IGNORECASE)]
+    lowered = [m.group(0) for m in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", text, re.IGNORECASE)]
     if lowered:
         hint = f"aliases are case-sensitive and whole words; the essay has '{lowered[0]}'."
     else:
@@ -160,7 +160,12 @@ def _nearest(essay: Essay, quote: str) -> tuple[int, str] | None:
         if block.size == 0:
             continue
         start = max(0, block.a - block.b)
-        candidate = paragraph.text[start : start + len(quote)]
+        end = min(len(text), start + len(quote))
+        while start > 0 and text[start - 1].isalnum():  # widen to whole words
+            start -= 1
+        while end < len(text) and text[end].isalnum():
+            end += 1
+        candidate = paragraph.text[start:end]
         ratio = difflib.SequenceMatcher(None, fold(candidate), folded).ratio()
         if best is None or ratio > best[0]:
             best = (ratio, paragraph.number, candidate)
@@ -179,13 +184,14 @@ def place_notes(essay: Essay, notes: tuple[Note, ...]) -> tuple[list[NotePlaceme
             placed.append((note, spans[0]))
     order = {p.id: i for i, p in enumerate(essay.paragraphs)}
     placed.sort(key=lambda pair: (order[pair[1].paragraph_id], pair[1].end, pair[1].start))
-    for (first, a), (second, b) in zip(placed, placed[1:]):
+    for (first, a), (second, b) in zip(placed, placed[1:], strict=False):
         if a.paragraph_id == b.paragraph_id and b.start < a.end:
             problems.append(
                 Problem(
                     second.file,
                     second.line,
-                    f"note '{second.id}': its quote overlaps the quote of note '{first.id}' ({first.file}:{first.line}).",
+                    f"note '{second.id}': its quote overlaps the quote of note '{first.id}'"
+                    f" ({first.file}:{first.line}).",
                     "shorten one of the quotes so that each note marks its own words.",
                 )
             )

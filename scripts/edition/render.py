@@ -74,7 +74,7 @@ def plain(text: str) -> str:
 
 def attribute(text: str) -> str:
     """Text for a quoted attribute or link title: typeset, so no straight double quote remains."""
-    return typeset(text).replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+    return typeset(text).replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;").replace("`", "\\`")
 
 
 # Dates and words ------------------------------------------------------------------------------------

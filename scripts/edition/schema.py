@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 from typing import Annotated, Literal
@@ -22,19 +23,49 @@ SUMMARY_MAX = 200
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
+class FieldError(ValueError):
+    """A value that has the right type but cannot be right; the message reads after "'born' is '…', "."""
+
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.hint = hint
+
+
 def check_iso_date(value: str) -> str:
     match = _ISO_DATE.match(value)
     if not match:
-        raise ValueError(f"'{value}' is not an ISO 8601 date; write YYYY, YYYY-MM or YYYY-MM-DD")
+        raise FieldError("which is not a date", 'write YYYY, YYYY-MM or YYYY-MM-DD, quoted, e.g. "1893-02-16".')
     year, month, day = (int(g) if g else None for g in match.groups())
     if month is not None and not 1 <= month <= 12:
-        raise ValueError(f"'{value}' has no month {month}")
+        raise FieldError(f"which has no month {month}", "months run from 01 to 12: YYYY-MM-DD.")
     if day is not None:
         try:
             date(year, month, day)
         except ValueError:
-            raise ValueError(f"'{value}' is not a day of the calendar") from None
+            days = calendar.monthrange(year, month)[1]
+            raise FieldError(
+                "which is not a day of the calendar",
+                f"{calendar.month_name[month]} {year} has {days} days; dates are Gregorian (New Style).",
+            ) from None
     return value
+
+
+_URL_ESCAPES = "in an address write ( as %28, ) as %29, [ as %5B, ] as %5D and ` as %60."
+
+
+def check_link_url(url: HttpUrl) -> HttpUrl:
+    """An address that stays one address when the renderer writes it into a Markdown link: [title](url)."""
+    text = str(url)
+    depth = 0
+    for char in text:
+        if char in "[]`":
+            raise FieldError(f"which contains '{char}'", _URL_ESCAPES)
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            raise FieldError("which has a ')' that closes no '('", _URL_ESCAPES)
+    if depth:
+        raise FieldError("which has a '(' that is never closed", _URL_ESCAPES)
+    return url
 
 
 Id = Annotated[
@@ -51,13 +82,17 @@ IsoDate = Annotated[
     ),
 ]
 Text = Annotated[str, StringConstraints(min_length=1)]
-Markdown = Annotated[str, StringConstraints(min_length=1), Field(description="Markdown; no raw HTML")]
+Markdown = Annotated[
+    str,
+    StringConstraints(min_length=1),
+    Field(description="Markdown; no raw HTML, no {: attribute lists }, links only to http(s) addresses or site pages"),
+]
 
 
 class SourceRef(BaseModel):
     model_config = ConfigDict(extra="forbid")
     title: Text
-    url: HttpUrl
+    url: Annotated[HttpUrl, AfterValidator(check_link_url)]
 
 
 Sources = Annotated[list[SourceRef], Field(min_length=1, description="sources actually read")]

@@ -15,9 +15,10 @@ from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-# Debian's Chromium under Playwright, as ECOSYSTEM.md records; the last flags keep the browser itself quiet,
-# so that the only requests a test sees are the page's.
+# Debian's Chromium; the CHROMIUM variable names another (or a missing one, to try the skip-or-fail rule).
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# The flags that run Debian's Chromium under Playwright, as ECOSYSTEM.md records; the last ones keep the browser
+# itself quiet, so that the only requests a test sees are the page's.
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -44,7 +45,7 @@ class _Handler(SimpleHTTPRequestHandler):
             return str(Path(self.directory) / "__outside_the_site__")
         return super().translate_path("/" + clean[len(PREFIX) :])
 
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+    def log_message(self, format, *args):
         pass
 
 
@@ -69,12 +70,14 @@ def serve_forever(site: str, port: int) -> None:
         threading.Event().wait()
 
 
+def chromium_path() -> str | None:
+    if Path(CHROMIUM).exists():
+        return CHROMIUM
+    return None if "CHROMIUM" in os.environ else shutil.which("chromium")
+
+
 def chromium_available() -> bool:
-    return Path(CHROMIUM).exists() or shutil.which("chromium") is not None
-
-
-def chromium_path() -> str:
-    return CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium") or CHROMIUM
+    return chromium_path() is not None
 
 
 def in_ci() -> bool:

@@ -269,6 +269,8 @@ def render_full_text(essay: Essay, placements: Placements, entries: dict[str, En
         "---",
         'title: "The whole essay"',
         f"description: {_yaml_string(essay_description())}",
+        "search:",
+        "  exclude: true  # the section pages hold the same text; indexing it twice doubles every reader's download",
         "---",
         "",
         f"# {plain(display_title(essay))}",

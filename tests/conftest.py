@@ -21,7 +21,7 @@ def essay():
 
 def copy_project(target: Path) -> Project:
     """A private copy of the project's inputs, so a test may break or rebuild it freely."""
-    for name in ("source", "annotations", "docs"):
+    for name in ("source", "annotations", "docs", "overrides"):
         shutil.copytree(ROOT / name, target / name)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     return Project(target)

@@ -16,6 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from edition.build import ROOT, build, read_edition
+from edition.model import InputError
 
 NOTE = """\
 - kind: note
@@ -255,3 +256,20 @@ def test_text_that_passes_the_checks_never_becomes_markup_on_the_site(project):
     assert "Ends”) onmouseover=”alert(2)” [y](javascript:alert(3)) {: onclick=alert(4) }" in mention["title"]
     about = pages[project.site / "about" / "index.html"]
     assert "Even [z](javascript:alert(11))" in about.get_text()
+
+
+def test_a_broken_file_does_not_hide_a_misplaced_quote_in_another(project):
+    notes = project.annotations / "notes-part2.yml"
+    notes.write_text(
+        notes.read_text(encoding="utf-8").replace(
+            "quote: the new Soviet constitution", "quote: the newest Soviet constitution"
+        ),
+        encoding="utf-8",
+    )
+    with (project.annotations / "places.yml").open("a", encoding="utf-8") as places:
+        places.write("- kind: persn\n  id: x\n")
+    with pytest.raises(InputError) as raised:
+        read_edition(project)
+    messages = [str(p) for p in raised.value.problems]
+    assert any("unknown kind 'persn'" in m for m in messages)
+    assert any("'the newest Soviet constitution' is not found" in m and "(¶22)" in m for m in messages)

@@ -79,7 +79,7 @@ def read_edition(project: Project) -> Edition:
         annotations = load_annotations(project.annotations, project.root)
     except InputError as error:
         problems += error.problems
-        annotations = None
+        annotations = error.partial  # the valid entries: their quotes and aliases are checked all the same
     if annotations is not None:
         placements, match_problems = place_annotations(essay, annotations)
         problems += match_problems

@@ -137,7 +137,7 @@ def load_annotations(folder: Path, root: Path | None = None) -> Annotations:
     key_lines = {(name, item.line): item.key_lines for name, item, _ in items}
     problems += check_references(annotations, refused_ids=refused_ids, key_lines=key_lines)
     if problems:
-        raise InputError(problems)
+        raise InputError(problems, partial=annotations)
     return annotations
 
 

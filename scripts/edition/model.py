@@ -77,8 +77,9 @@ class Problem:
 class InputError(Exception):
     """Raised with every problem found, so an editor sees them all at once."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], partial: object = None):
         self.problems = problems
+        self.partial = partial  # what could still be read, so later stages can report their problems too
         super().__init__("\n".join(str(p) for p in problems))
 
 

@@ -1,0 +1,821 @@
+"""Time the edition's build and weigh its pages: `make bench`.
+
+Prints one table: the generator on the essay; the full build against a plain `mkdocs build` of the same
+pages; the generator's stages on synthetic collections of 1x to 16x the essay, with peak memory and the
+growth per doubling; the heaviest page's weight at load; and, if Lighthouse is at hand, its mobile scores.
+Timings are medians; nothing here asserts, it only measures (tests/test_bench.py checks the helpers).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import http.server
+import json
+import math
+import mimetypes
+import os
+import platform
+import random
+import re
+import shutil
+import socket
+import statistics
+import string
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import yaml
+
+from edition import parse
+from edition.build import ROOT, SOURCE_NAME, Edition, Project, build, read_edition, render_pages
+from edition.load import load_annotations
+from edition.match import find_quote, place_annotations
+from edition.model import Annotations, Essay, InputError, Placements
+
+RUNS = 5
+SCALES = (1, 2, 4, 8, 16)
+ESSAYS_PER_SCALE = 7  # 1x: 7 essays and 63 entries; 16x: 112 essays and 1,008 entries
+# Each essay has its share of the real edition's annotations (61 entries, 43 notes, 6 emendations), so that
+# 1x holds about as many as the real edition: 7 essays, 63 entries, 42 notes, 7 emendations.
+ENTRIES_PER_ESSAY = 9
+NOTES_PER_ESSAY = 6
+EMENDATIONS_PER_ESSAY = 1
+SCALE_BUDGET = 3.0  # seconds of repeats per stage and size before settling for fewer runs
+SCALING_RUNS = 3
+RUN_CAP = 6.0  # a stage predicted to take longer than this for one run is not run at that size or above
+TRACE_COST = {"parse": 5, "load": 5, "match": 2, "render": 7.5}  # how much slower a stage runs under tracemalloc
+TRACE_CAP = 8.0  # memory is traced only while a traced run is predicted to take less than this
+SOURCE_DATE_EPOCH = "1751500800"
+GOALS = {"generator share": 0.10, "build ratio": 1.5, "growth": 2.1, "page weight": 160_000, "third-party hosts": 0}
+LIGHTHOUSE_DIR = Path(os.environ.get("BENCH_CACHE", Path.home() / ".cache" / "edition-bench")) / "lighthouse"
+
+
+# Timing ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Timing:
+    seconds: list[float] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    def __str__(self) -> str:
+        low, high = format_seconds(min(self.seconds)), format_seconds(max(self.seconds))
+        return f"{format_seconds(self.median)} (n={len(self.seconds)}, {low}–{high})"
+
+
+def format_seconds(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def format_bytes(size: float) -> str:
+    return f"{size / 1000:.1f} KB" if size < 1_000_000 else f"{size / 1_000_000:.1f} MB"
+
+
+def time_runs(action: Callable[[], object], runs: int = RUNS, budget: float | None = None, least: int = 3) -> Timing:
+    """Run action `runs` times, or fewer (never under `least`) once `budget` seconds are spent."""
+    timing = Timing()
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        timing.seconds.append(time.perf_counter() - started)
+        if budget is not None and len(timing.seconds) >= least and sum(timing.seconds) > budget:
+            break
+    return timing
+
+
+def growth_between(points: list[tuple[int, float]]) -> tuple[float, float]:
+    """For (size, value) pairs, sizes doubling: the mean growth per doubling, and the worst single doubling."""
+    if len(points) < 2 or points[0][1] <= 0:
+        return float("nan"), float("nan")
+    (first_size, first), (last_size, last) = points[0], points[-1]
+    mean = (last / first) ** (1 / math.log2(last_size / first_size))
+    steps = [(b / a) ** (1 / math.log2(t / s)) for (s, a), (t, b) in zip(points, points[1:]) if a > 0]
+    return mean, max(steps)
+
+
+# The machine -----------------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    model = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.is_file():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    load = " ".join(f"{v:.2f}" for v in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+    return (
+        f"{model}; {os.cpu_count()} cores; Python {platform.python_version()} ({sys.implementation.name}); "
+        f"load average {load}"
+    )
+
+
+# Projects --------------------------------------------------------------------------------------------
+
+
+def copy_project(target: Path) -> Project:
+    """A private copy of the project's inputs, made as the tests make theirs (tests/conftest.py)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    try:
+        from conftest import copy_project as copy
+    finally:
+        sys.path.pop(0)
+    return copy(target)
+
+
+def renderer_environment(site_url: str) -> dict[str, str]:
+    return {**os.environ, "SITE_URL": site_url, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def plain_render(project: Project, site: Path, environment: dict[str, str]) -> None:
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
+    result = subprocess.run(command, cwd=project.root, env=environment, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"mkdocs build failed:\n{result.stderr}")
+
+
+# Synthetic collections -------------------------------------------------------------------------------
+#
+# Variant i of the essay permutes the letters of its prose (case kept) and gives the aliases of its own
+# entries a suffix unique to i, so every quote and alias stays unique in the collection while joins,
+# sentence ends and capitals parse as in the real essay; headings keep their words and gain the suffix.
+
+
+def variant_code(index: int) -> str:
+    """Three lowercase letters, different for every index below 26**3, sorting as the indexes do."""
+    digits = []
+    for _ in range(3):
+        index, digit = divmod(index, 26)
+        digits.append(string.ascii_lowercase[digit])
+    return "".join(reversed(digits))
+
+
+def variant_cipher(index: int) -> dict[int, str]:
+    letters = list(string.ascii_lowercase)
+    shuffled = letters[:]
+    random.Random(index).shuffle(shuffled)
+    table = dict(zip(letters, shuffled))
+    table |= {a.upper(): b.upper() for a, b in table.items()}
+    return str.maketrans(table)
+
+
+@dataclass(frozen=True)
+class Variant:
+    index: int
+    aliases: tuple[str, ...]  # the real essay's spelling
+
+    @property
+    def code(self) -> str:
+        return variant_code(self.index)
+
+    def cipher(self, text: str) -> str:
+        return text.translate(variant_cipher(self.index))
+
+    def renamed(self, text: str) -> tuple[str, list[int]]:
+        """The text ciphered, with the variant's suffix after each of its aliases (across line breaks too);
+        and the offsets, in the text given, where a suffix went in."""
+        ciphered = self.cipher(text)
+        if not self.aliases:
+            return ciphered, []
+        ordered = sorted({self.cipher(a) for a in self.aliases}, key=lambda a: (-len(a), a))
+        alternation = "|".join(r"\s+".join(re.escape(w) for w in a.split()) for a in ordered)
+        ends = [m.end() for m in re.finditer(rf"(?<![\w-])(?:{alternation})(?![\w-])", ciphered)]
+        pieces = [ciphered[a:b] for a, b in zip([0, *ends], [*ends, len(ciphered)])]
+        return self.code.join(pieces), ends
+
+    def transform(self, text: str) -> str:
+        return self.renamed(text)[0]
+
+    def quote(self, paragraph: str, start: int, end: int, prefix: int, suffix: int) -> tuple[str, str, str]:
+        """A quote at text[start:end], with `prefix` and `suffix` characters around it, as this variant
+        has it: cut from the transformed paragraph, so an alias cut by the prefix's edge is renamed too."""
+        text, ends = self.renamed(paragraph)
+
+        def moved(offset: int) -> int:
+            return offset + len(self.code) * sum(1 for e in ends if e <= offset)
+
+        return (
+            text[moved(start - prefix) : moved(start)],
+            text[moved(start) : moved(end)],
+            text[moved(end) : moved(end + suffix)],
+        )
+
+
+def split_source(source: str) -> tuple[list[str], list[str], list[str]]:
+    """The source's lines: front matter, body, and dateline with back matter."""
+    blocks = parse.split_blocks(source)
+    body_start = blocks[3].line
+    dateline = next(b.line for b in blocks[3:] if parse._DATELINE.match(b.text))
+    lines = source.splitlines()
+    return lines[: body_start - 1], lines[body_start - 1 : dateline - 1], lines[dateline - 1 :]
+
+
+def variant_body(body: list[str], variant: Variant) -> str:
+    """The body as variant `variant`: its own opening heading, headings made unique, aliases renamed."""
+    code = variant.code.capitalize()
+    out = [f"Variant Essay {code}.", ""] if variant.index else []  # the first opens with the Introduction
+    block: list[str] = []
+    for line in [*body, ""]:
+        if line.strip():
+            block.append(line)
+            continue
+        if block:
+            text = " ".join(part.strip() for part in block)
+            if parse.is_heading(text):
+                out += [*block[:-1], block[-1].rstrip()[:-1] + f" {code}.", ""]
+            else:
+                out += [variant.transform("\n".join(block)), ""]
+            block = []
+    return "\n".join(out)
+
+
+@dataclass
+class Collection:
+    essays: int
+    source: str
+    expected_joins: int
+    annotation_files: dict[str, list[dict]]
+
+    @property
+    def entries(self) -> int:
+        return sum(
+            1 for items in self.annotation_files.values() for i in items if i["kind"] not in ("note", "emendation")
+        )
+
+    @property
+    def notes(self) -> int:
+        return sum(1 for items in self.annotation_files.values() for i in items if i["kind"] == "note")
+
+
+def read_raw_annotations(folder: Path) -> list[dict]:
+    items = []
+    for path in sorted(folder.glob("*.yml")):
+        items += yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return items
+
+
+def make_collection(essays: int, source: str, raw: list[dict]) -> Collection:
+    """`essays` variants of the essay, each with its own entries, notes and emendations, taken in turn."""
+    essay = parse.parse_essay(source)
+    paragraphs = {p.id: p.text for p in essay.paragraphs}
+    paragraph_text = "\n".join(paragraphs.values())
+    real_entries = [i for i in raw if i["kind"] not in ("note", "emendation")]
+    notes = [i for i in raw if i["kind"] == "note"]
+    emendations = [i for i in raw if i["kind"] == "emendation"]
+    head, body, tail = split_source(source)
+    bodies, files = [], {}
+    for index in range(essays):
+        picked = _in_turn(real_entries, index, ENTRIES_PER_ESSAY)
+        others = _in_turn(notes, index, NOTES_PER_ESSAY) + _in_turn(emendations, index, EMENDATIONS_PER_ESSAY)
+        # Aliases found only in the front or back matter would occur nowhere in a variant's body.
+        aliases = {e["id"]: [a for a in e.get("aliases", []) if _occurs(a, paragraph_text)] for e in picked}
+        variant = Variant(index, tuple(a for names in aliases.values() for a in names))
+        ids = {e["id"]: f"{e['id']}-{variant.code}" for e in picked}
+        entries = []
+        for entry in picked:
+            item = dict(entry, id=ids[entry["id"]], name=variant.transform(entry["name"]))
+            item["aliases"] = [variant.transform(a) for a in aliases[entry["id"]]]
+            item["related"] = [ids[r] for r in entry.get("related", []) if r in ids]
+            entries.append(item)
+        annotations = []
+        for raw_item in others:
+            item = dict(raw_item, id=f"{raw_item['id']}-{variant.code}")
+            key = "quote" if item["kind"] == "note" else "sic"
+            prefix, suffix = item.get("prefix", ""), item.get("suffix", "")
+            (span,) = find_quote(essay, item[key], prefix, suffix)
+            text = paragraphs[span.paragraph_id]
+            item["prefix"], item[key], item["suffix"] = variant.quote(
+                text, span.start, span.end, len(prefix), len(suffix)
+            )
+            if "related" in item:
+                item["related"] = [ids[r] for r in item["related"] if r in ids]
+            annotations.append(item)
+        files[f"essay-{variant.code}-entries.yml"] = entries
+        files[f"essay-{variant.code}-notes.yml"] = annotations
+        bodies.append(variant_body(body, variant))
+    text = "\n".join(head) + "\n\n" + "\n\n".join(bodies) + "\n\n" + "\n".join(tail) + "\n"
+    return Collection(essays, text, len(essay.joins) * essays, files)
+
+
+def _in_turn(items: list, index: int, count: int) -> list:
+    return [items[(index * count + k) % len(items)] for k in range(count)]
+
+
+def _occurs(alias: str, text: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", text) is not None
+
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
+    """Write long text as editors do: block scalars."""
+
+
+_Dumper.add_representer(
+    str,
+    lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None),
+)
+
+
+def write_collection(collection: Collection, root: Path) -> Project:
+    """A project folder holding the collection's source and annotations, and the real hand-written pages."""
+    if root.exists():
+        shutil.rmtree(root)
+    (root / "annotations").mkdir(parents=True)
+    (root / "source").mkdir()
+    (root / "source" / SOURCE_NAME).write_text(collection.source, encoding="utf-8")
+    for name, items in collection.annotation_files.items():
+        text = yaml.dump(items, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
+        (root / "annotations" / name).write_text(text, encoding="utf-8")
+    shutil.copytree(ROOT / "docs", root / "docs")
+    return Project(root)
+
+
+@dataclass
+class StageResult:
+    timing: Timing | None = None  # None: not run, the predicted time being over RUN_CAP
+    peak: int | None = None  # bytes allocated above the stage's starting point at its highest; None: not traced
+    predicted: float = 0.0
+
+
+def place_by_essay(essay: Essay, annotations: Annotations, sections_per_essay: int) -> Placements:
+    """The placements place_annotations gives on a collection, found one essay at a time.
+
+    Each variant's aliases and quotes occur in it alone, so this is the same result; the render stage
+    uses it so that it can be timed at sizes where the whole-collection matcher is too slow to run.
+    """
+    mentions, notes, emendations, unlisted = [], [], [], set()
+    for first in range(0, len(essay.sections), sections_per_essay):
+        tag = f"essay-{variant_code(first // sections_per_essay)}-"
+        part = dataclasses.replace(essay, sections=essay.sections[first : first + sections_per_essay], joins=())
+        own = Annotations(
+            entries=tuple(e for e in annotations.entries if tag in e.file),
+            notes=tuple(n for n in annotations.notes if tag in n.file),
+            emendations=tuple(e for e in annotations.emendations if tag in e.file),
+        )
+        placements, problems = place_annotations(part, own)
+        if problems:
+            raise InputError(problems)
+        mentions += placements.mentions
+        notes += placements.notes
+        emendations += placements.emendations
+        unlisted |= set(placements.unlisted_names)
+    numbered = tuple(dataclasses.replace(n, number=i) for i, n in enumerate(notes, start=1))
+    return Placements(tuple(mentions), numbered, tuple(emendations), tuple(sorted(unlisted)))
+
+
+class Scaling:
+    """Times each stage at each size, skipping a stage once one run of it is predicted to take over RUN_CAP
+    seconds, and tracing its memory only while a traced run is predicted to stay under TRACE_CAP seconds."""
+
+    stages = ("parse", "load", "match", "render")
+
+    def __init__(self):
+        self.results: dict[int, dict[str, StageResult]] = {}
+
+    def predict(self, stage: str) -> float:
+        history = [r[stage].timing.median for r in self.results.values() if stage in r and r[stage].timing]
+        if not history:
+            return 0.0
+        step = history[-1] / history[-2] if len(history) > 1 else 2.0
+        return history[-1] * max(2.0, step)
+
+    def run(self, scale: int, collection: Collection, project: Project) -> str:
+        """Time each stage on the collection; a stage's first run gives the next stage its input."""
+        results: dict[str, StageResult] = {}
+        self.results[scale] = results
+        essay = self._measure(
+            "parse", partial(parse.parse_essay, collection.source, "source", collection.expected_joins), results
+        )
+        annotations = self._measure("load", partial(load_annotations, project.annotations, project.root), results)
+        placements = place_by_essay(essay, annotations, len(essay.sections) // collection.essays)
+        whole = self._measure("match", partial(place_annotations, essay, annotations), results)
+        if whole is not None and whole != (placements, []):
+            raise AssertionError(f"the synthetic collection is not valid at {scale}x: {whole[1][:3]}")
+        self._measure("render", partial(render_pages, Edition(essay, annotations, placements), project), results)
+        return (
+            f"{len(essay.paragraphs)} paragraphs, {len(annotations.entries)} entries, "
+            f"{len(placements.mentions)} mentions, {len(placements.notes)} notes"
+        )
+
+    def _measure(self, stage: str, action: Callable[[], object], results: dict[str, StageResult]):
+        """Time the stage unless it is predicted too slow (then run it once, untimed, only if its output is
+        needed), trace its memory if that is cheap enough, and return its output."""
+        result = results[stage] = StageResult(predicted=self.predict(stage))
+        skipped = any(r[stage].timing is None for s, r in self.results.items() if r is not results and stage in r)
+        if skipped or result.predicted > RUN_CAP:
+            return action() if stage in ("parse", "load") else None
+        outcome: list = []
+        least = 3 if result.predicted < 1 else 2
+        result.timing = time_runs(lambda: outcome.append(action()), SCALING_RUNS, SCALE_BUDGET, least)
+        if result.timing.median * TRACE_COST[stage] <= TRACE_CAP:
+            tracemalloc.start()
+            base = tracemalloc.get_traced_memory()[0]
+            action()
+            result.peak = tracemalloc.get_traced_memory()[1] - base
+            tracemalloc.stop()
+        return outcome[0]
+
+    def growth(self, stage: str) -> tuple[float, float, float | None, str]:
+        """Growth per doubling of time (mean and worst step) and of memory, over the sizes measured."""
+        timed = [(s, r[stage].timing.median) for s, r in self.results.items() if r[stage].timing]
+        traced = [(s, float(r[stage].peak)) for s, r in self.results.items() if r[stage].peak]
+        mean, worst = growth_between(timed)
+        memory = growth_between(traced)[0] if len(traced) > 1 else None
+        return mean, worst, memory, f"{timed[0][0]}x–{timed[-1][0]}x"
+
+
+# Page weight -----------------------------------------------------------------------------------------
+
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
+_FONT_FACE = re.compile(r"@font-face\s*{([^}]*)}", re.IGNORECASE)
+_PRECOMPRESSED = (".woff2", ".woff", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".gz", ".br")
+_LOADING_RELS = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "apple-touch-icon", "preconnect"}
+
+
+def transfer_size(path: Path) -> int:
+    """What a server would send: gzip (level 6) for text, the file itself for already-compressed formats."""
+    data = path.read_bytes()
+    if path.suffix.lower() in _PRECOMPRESSED:
+        return len(data)
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def css_references(css: str) -> list[str]:
+    """The addresses a stylesheet loads: url() and @import, but only the first source of each @font-face."""
+    font_blocks = list(_FONT_FACE.finditer(css))
+    refs = []
+    for block in font_blocks:
+        first = next((m for m in _CSS_URL.finditer(block.group(1)) if m.group(2)), None)
+        if first:
+            refs.append(first.group(2).strip())
+    outside = _FONT_FACE.sub("", css)
+    for match in _CSS_URL.finditer(outside):
+        refs.append((match.group(2) or match.group(4)).strip())
+    return [r for r in refs if not r.startswith(("data:", "#"))]
+
+
+def html_references(html: str) -> list[str]:
+    """The addresses a page loads as it opens: styles, scripts, icons, images, media; not links to follow."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    refs = []
+    for tag in soup.find_all("link", href=True):
+        if _LOADING_RELS & {r.lower() for r in tag.get("rel", [])}:
+            refs.append(tag["href"])
+    for name, attribute in (("script", "src"), ("img", "src"), ("iframe", "src"), ("embed", "src"), ("object", "data")):
+        refs += [tag[attribute] for tag in soup.find_all(name) if tag.get(attribute)]
+    for tag in soup.find_all(["audio", "video", "source", "track"]):
+        refs += [tag[a] for a in ("src", "poster") if tag.get(a)]
+    for tag in soup.find_all(["img", "source"], srcset=True):
+        refs.append(tag["srcset"].split(",")[0].split()[0])
+    config = soup.find("script", id="__config")
+    if config:  # Material starts its search worker as the page loads
+        refs.append(json.loads(config.get_text()).get("search") or "#")
+    for tag in soup.find_all("style"):
+        refs += css_references(tag.get_text())
+    for tag in soup.find_all(style=True):
+        refs += css_references(tag["style"])
+    return [r.strip() for r in refs if not r.strip().startswith(("data:", "#", "javascript:"))]
+
+
+@dataclass
+class PageWeight:
+    page: str
+    total: int = 0
+    files: dict[str, int] = field(default_factory=dict)  # site path -> bytes on the wire
+    third_party: set[str] = field(default_factory=set)
+    missing: list[str] = field(default_factory=list)
+
+
+def page_weight(site: Path, page: str, site_url: str) -> PageWeight:
+    """The page's HTML and everything it loads as it opens, followed through stylesheets, as gzip bytes."""
+    base = urlsplit(site_url)
+    weight = PageWeight(page)
+    pending = [urljoin(site_url, page)]
+    while pending:
+        url = pending.pop()
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https", ""):
+            continue
+        if parts.netloc != base.netloc or not parts.path.startswith(base.path):
+            weight.third_party.add(parts.netloc)
+            continue
+        relative = parts.path[len(base.path) :]
+        if relative == "" or relative.endswith("/"):
+            relative += "index.html"
+        if relative in weight.files:
+            continue
+        path = site / relative
+        if not path.is_file():
+            weight.missing.append(relative)
+            continue
+        weight.files[relative] = transfer_size(path)
+        if path.suffix == ".html":
+            refs = html_references(path.read_text(encoding="utf-8"))
+        elif path.suffix == ".css":
+            refs = css_references(path.read_text(encoding="utf-8"))
+        else:
+            refs = []
+        pending += [urljoin(url, ref) for ref in refs]
+    weight.total = sum(weight.files.values())
+    return weight
+
+
+def site_pages(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))
+
+
+# Lighthouse ------------------------------------------------------------------------------------------
+
+
+def serve(site: Path, prefix: str, port: int) -> http.server.ThreadingHTTPServer:
+    """Serve the site on 127.0.0.1 as GitHub Pages serves a project: under `prefix`, text gzipped,
+    404.html with status 404 for what is missing, nothing outside the prefix (so no robots.txt)."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            path = urlsplit(self.path).path
+            if not path.startswith(prefix):
+                self.send_error(404)
+                return
+            file = site / path[len(prefix) :]
+            if file.is_dir() and not path.endswith("/"):
+                self.send_response(301)
+                self.send_header("Location", path + "/")
+                self.end_headers()
+                return
+            file = file / "index.html" if file.is_dir() else file
+            status = 200 if file.is_file() else 404
+            file = file if status == 200 else site / "404.html"
+            data = file.read_bytes()
+            self.send_response(status)
+            self.send_header("Content-Type", mimetypes.guess_type(file.name)[0] or "application/octet-stream")
+            if file.suffix.lower() not in _PRECOMPRESSED and "gzip" in self.headers.get("Accept-Encoding", ""):
+                data = gzip.compress(data, compresslevel=6)
+                self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def find_lighthouse() -> tuple[Path | None, str]:
+    binary = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
+    if binary.is_file():
+        return binary, ""
+    npm = shutil.which("npm")
+    if not npm:
+        return None, "npm not found"
+    LIGHTHOUSE_DIR.mkdir(parents=True, exist_ok=True)
+    command = [npm, "install", "--prefix", str(LIGHTHOUSE_DIR), "--no-audit", "--no-fund", "lighthouse@12"]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=240)
+    except subprocess.TimeoutExpired:
+        return None, "npm install lighthouse@12 took over 240 s"
+    if result.returncode != 0 or not binary.is_file():
+        return None, "npm install lighthouse@12 failed: " + (result.stderr.strip().splitlines() or ["?"])[-1]
+    return binary, " (installed into " + str(LIGHTHOUSE_DIR) + ")"
+
+
+@dataclass
+class LighthouseRun:
+    scores: dict[str, int]
+    metrics: dict[str, str]
+    failing: list[str]  # audits that cost points outside performance
+
+
+def run_lighthouse(binary: Path, url: str, chrome: str, out: Path) -> LighthouseRun:
+    command = [
+        str(binary),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={out}",
+        "--only-categories=performance,accessibility,best-practices,seo",
+        "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage",
+        "--max-wait-for-load=20000",
+    ]
+    environment = {**os.environ, "CHROME_PATH": chrome}
+    subprocess.run(command, env=environment, capture_output=True, text=True, timeout=90, check=True)
+    report = json.loads(out.read_text(encoding="utf-8"))
+    audits = report["audits"]
+    metrics = {
+        short: audits[name].get("displayValue", "?").replace("\xa0", " ")
+        for short, name in (
+            ("FCP", "first-contentful-paint"),
+            ("LCP", "largest-contentful-paint"),
+            ("TBT", "total-blocking-time"),
+            ("CLS", "cumulative-layout-shift"),
+        )
+    }
+    failing = [
+        ref["id"]
+        for name, category in report["categories"].items()
+        if name != "performance"
+        for ref in category["auditRefs"]
+        if ref.get("weight") and (audits[ref["id"]].get("score") or 0) < 1 and audits[ref["id"]]["score"] is not None
+    ]
+    scores = {name: round(category["score"] * 100) for name, category in report["categories"].items()}
+    return LighthouseRun(scores, metrics, failing)
+
+
+# The report ------------------------------------------------------------------------------------------
+
+LABEL = 52
+VALUE = 46
+
+
+def row(what: str, value: str = "", goal: str = "") -> None:
+    print(f"  {what:<{LABEL}} {value:<{VALUE}} {goal}".rstrip(), flush=True)
+
+
+def heading(title: str) -> None:
+    print(f"\n{title}", flush=True)
+
+
+def goal_text(value: float, goal: float, shown: str) -> str:
+    return f"goal ≤ {shown}: {'ok' if value <= goal else 'OVER'}"
+
+
+def bench_generator(project: Project, summary: list[str]) -> Timing:
+    heading("a. Generator on the essay (read_edition + render_pages, nothing written)")
+    cold = time_runs(lambda: render_pages(read_edition(project), project), runs=1)
+    generator = time_runs(lambda: render_pages(read_edition(project), project))
+    row("first run in this process", format_seconds(cold.median))
+    row("generator", str(generator))
+    return generator
+
+
+def bench_build(project: Project, generator: Timing, work: Path, summary: list[str]) -> None:
+    heading("b. Full build vs plain `mkdocs build --strict` of the same generated pages")
+    full = time_runs(lambda: build(project))
+    plain = time_runs(lambda: plain_render(project, work / "plain-site", dict(os.environ)))
+    cli_env = {**os.environ, "EDITION_ROOT": str(project.root), "PYTHONPATH": str(ROOT / "scripts")}
+    command = [sys.executable, "-m", "edition", "build"]
+    cli = time_runs(lambda: subprocess.run(command, env=cli_env, capture_output=True, check=True), runs=3)
+    share, ratio = generator.median / plain.median, full.median / plain.median
+    row("full build: edition.build.build(), in process", str(full))
+    row("plain render: python -m mkdocs build --strict", str(plain))
+    row("`python -m edition build`, start-up included", str(cli))
+    row("generator (a) / plain render", f"{share:.0%}", goal_text(share, GOALS["generator share"], "10%"))
+    row("full build / plain render", f"{ratio:.2f}x", goal_text(ratio, GOALS["build ratio"], "1.5x"))
+    summary += [f"generator = {share:.0%} of the render (goal ≤ 10%)", f"build = {ratio:.2f}x the render (≤ 1.5x)"]
+
+
+def bench_weight(site: Path, site_url: str, summary: list[str]) -> None:
+    heading("d. Page weight at load: the HTML and everything it loads, gzip -6 (woff2 and images as they are)")
+    weights = {w.page.removesuffix("index.html"): w for w in (page_weight(site, p, site_url) for p in site_pages(site))}
+    sections = sorted((p for p in weights if p.startswith("essay/")), key=lambda p: weights[p].total)
+    essay_pages = [weights[p] for p in [*sections, "full-text/"] if p in weights]
+    labels = {p: p or "landing page" for p in weights if p.count("/") <= 1 and p != "404.html"}
+    if sections:
+        labels |= {sections[0]: f"{sections[0]} (lightest section)", sections[-1]: f"{sections[-1]} (heaviest section)"}
+    for page in sorted(labels, key=lambda p: weights[p].total):
+        row(labels[page], f"{format_bytes(weights[page].total)} in {len(weights[page].files)} files")
+    heaviest = max(essay_pages, key=lambda w: w.total)
+    limit = GOALS["page weight"]
+    row(
+        f"heaviest essay page: {heaviest.page.removesuffix('index.html')}",
+        format_bytes(heaviest.total),
+        goal_text(heaviest.total, limit, format_bytes(limit)),
+    )
+    parts = sorted(heaviest.files.items(), key=lambda kv: -kv[1])
+    for name, size in parts[:6]:
+        row(f"  {name}", format_bytes(size))
+    index = site / "search" / "search_index.json"
+    if index.is_file():
+        row("search index (not counted; fetched for search)", format_bytes(transfer_size(index)))
+    missing = sorted({m for w in weights.values() for m in w.missing})
+    if missing:
+        row("referenced but missing", ", ".join(missing))
+    hosts = sorted(set().union(*(w.third_party for w in weights.values())))
+    row(
+        "third-party hosts loaded (all pages)",
+        f"{len(hosts)} {' '.join(hosts)}".strip(),
+        "goal 0: " + ("ok" if not hosts else "OVER"),
+    )
+    summary += [
+        f"heaviest essay page {format_bytes(heaviest.total)} (≤ {format_bytes(limit)})",
+        f"{len(hosts)} third-party hosts",
+    ]
+
+
+def bench_scaling(work: Path, summary: list[str]) -> None:
+    heading("c. Generator stages on synthetic collections (peak memory above the stage's start, tracemalloc)")
+    raw = read_raw_annotations(ROOT / "annotations")
+    source = (ROOT / "source" / SOURCE_NAME).read_text(encoding="utf-8")
+    scaling = Scaling()
+    for scale in SCALES:
+        collection = make_collection(ESSAYS_PER_SCALE * scale, source, raw)
+        synthetic = write_collection(collection, work / f"scale-{scale}")
+        counts = scaling.run(scale, collection, synthetic)
+        row(f"{scale}x: {collection.essays} essays", counts)
+        for name, result in scaling.results[scale].items():
+            if result.timing is None:
+                row(f"  {name}", f"not run: one run predicted ≥ {format_seconds(result.predicted)}")
+                continue
+            peak = f"peak {format_bytes(result.peak)}" if result.peak is not None else "(not traced: too slow)"
+            row(f"  {name}", str(result.timing), peak)
+        shutil.rmtree(synthetic.root)
+    worst = ("", 0.0)
+    for name in Scaling.stages:
+        mean, step, memory, sizes = scaling.growth(name)
+        memory_text = f", memory {memory:.2f}x" if memory else ""
+        row(
+            f"growth per doubling, {name} ({sizes})",
+            f"time {mean:.2f}x (worst step {step:.2f}x){memory_text}",
+            goal_text(mean, GOALS["growth"], f"{GOALS['growth']}x"),
+        )
+        if mean > worst[1]:
+            worst = (name, mean)
+    summary.append(f"worst growth {worst[1]:.2f}x per doubling, {worst[0]} (≤ {GOALS['growth']}x)")
+
+
+def bench_lighthouse(site: Path, site_url: str, work: Path, summary: list[str]) -> None:
+    heading("e. Lighthouse 12, mobile: performance / accessibility / best practices / SEO (gzip, 127.0.0.1)")
+    chrome = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+    if os.environ.get("BENCH_LIGHTHOUSE", "1") == "0":
+        row("skipped: BENCH_LIGHTHOUSE=0")
+        return
+    if not Path(chrome).is_file():
+        row(f"skipped: no Chromium at {chrome} (set CHROME_PATH)")
+        return
+    binary, note = find_lighthouse()
+    if binary is None:
+        row(f"skipped: {note}")
+        return
+    parts = urlsplit(site_url)
+    server = serve(site, parts.path, parts.port)
+    try:
+        for label, page in (("landing page", ""), ("section page", "essay/introduction/")):
+            started = time.perf_counter()
+            try:
+                run = run_lighthouse(binary, site_url + page, chrome, work / "lighthouse.json")
+            except (subprocess.SubprocessError, OSError, ValueError, KeyError) as error:
+                row(f"{label}: skipped", f"Lighthouse failed: {str(error).splitlines()[0][:70]}")
+                continue
+            scores = " / ".join(str(v) for v in run.scores.values())
+            metrics = ", ".join(f"{k} {v}" for k, v in run.metrics.items())
+            row(f"{label} ({parts.path}{page})", scores, f"{time.perf_counter() - started:.0f} s{note}")
+            row("  metrics", metrics)
+            if run.failing:
+                row("  audits losing points", ", ".join(run.failing))
+            summary.append(f"Lighthouse {label} {scores.replace(' ', '')}")
+    finally:
+        server.shutdown()
+
+
+def main() -> int:
+    started = time.perf_counter()
+    print(f"Machine: {machine()}")
+    print(
+        f"Timings: median (n runs, min–max); the essay's stages up to {RUNS} runs, the scaling stages up to "
+        f"{SCALING_RUNS}.",
+        flush=True,
+    )
+    summary: list[str] = []
+    work = Path(tempfile.mkdtemp(prefix="edition-bench-"))
+    site_url = f"http://127.0.0.1:{free_port()}/edition/"
+    os.environ.update(renderer_environment(site_url))
+    try:
+        project = copy_project(work / "essay")
+        generator = bench_generator(project, summary)
+        bench_build(project, generator, work, summary)
+        bench_scaling(work, summary)
+        bench_weight(project.site, site_url, summary)
+        bench_lighthouse(project.site, site_url, work, summary)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"\nBench took {time.perf_counter() - started:.0f} s.")
+    print("Summary: " + "; ".join(summary) + ".")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -37,13 +37,26 @@ def free_port() -> int:
 
 
 class _Handler(SimpleHTTPRequestHandler):
-    """Serve `directory` under PREFIX only; anything else is a 404, like a project site on GitHub Pages."""
+    """Serve `directory` under PREFIX only; anything else is the site's 404 page, as on GitHub Pages."""
 
     def translate_path(self, path: str) -> str:
         clean = path.split("?", 1)[0].split("#", 1)[0]
         if not clean.startswith(PREFIX):
             return str(Path(self.directory) / "__outside_the_site__")
         return super().translate_path("/" + clean[len(PREFIX) :])
+
+    def send_error(self, code, message=None, explain=None):
+        """A missing page gets the site's own 404 page, whatever its depth."""
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def log_message(self, format, *args):
         pass

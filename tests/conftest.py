@@ -27,6 +27,19 @@ def copy_project(target: Path) -> Project:
     return Project(target)
 
 
+def build_at(project: Project, site_url: str) -> str:
+    """Build the project for the given address, as `SITE_URL=... make build` does."""
+    previous = os.environ.get("SITE_URL")
+    os.environ["SITE_URL"] = site_url
+    try:
+        return build(project)
+    finally:
+        if previous is None:
+            del os.environ["SITE_URL"]
+        else:
+            os.environ["SITE_URL"] = previous
+
+
 @pytest.fixture
 def project(tmp_path) -> Project:
     return copy_project(tmp_path / "project")
@@ -37,8 +50,7 @@ def built(tmp_path_factory) -> Project:
     """The edition built once, as `make build` does, under the GitHub Pages project path."""
     target = tmp_path_factory.mktemp("built") / "project"
     project = copy_project(target)
-    os.environ.setdefault("SITE_URL", "http://127.0.0.1:8765/edition/")
-    build(project)
+    build_at(project, "http://127.0.0.1:8765/edition/")
     return project
 
 

@@ -10,7 +10,6 @@ Screenshots go to test-artifacts/ for a person to look at.
 from __future__ import annotations
 
 import gzip
-import os
 import re
 from pathlib import Path
 
@@ -18,8 +17,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from browser import CHROMIUM_ARGS, PREFIX, chromium_available, chromium_path, free_port, in_ci, serve
-from conftest import copy_project
-from edition.build import build, read_edition
+from conftest import build_at, copy_project
+from edition.build import read_edition
 
 pytestmark = pytest.mark.browser
 
@@ -59,15 +58,7 @@ def site(chromium, tmp_path_factory):
     port = free_port()
     url = f"http://127.0.0.1:{port}{PREFIX}"
     project = copy_project(tmp_path_factory.mktemp("browser") / "project")
-    previous = os.environ.get("SITE_URL")
-    os.environ["SITE_URL"] = url
-    try:
-        build(project)
-    finally:
-        if previous is None:
-            del os.environ["SITE_URL"]
-        else:
-            os.environ["SITE_URL"] = previous
+    build_at(project, url)
     with serve(project.site, port) as base:
         assert base == url
         yield base, project

@@ -4,19 +4,14 @@ anchor in the reading text; the essay's pages carry the citation data reference 
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import json
-import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 import urllib.error
 import urllib.request
 from datetime import date
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
@@ -26,12 +21,12 @@ import yaml
 from bs4 import BeautifulSoup
 from pydantic import TypeAdapter
 
-from conftest import copy_project
+from browser import PREFIX, free_port, serve
+from conftest import build_at, copy_project
 from edition import publish, schema
-from edition.build import ROOT, build, read_edition, render_pages
+from edition.build import ROOT, read_edition
 from edition.model import InputError
 
-PREFIX = "/edition/"
 WORKFLOWS = ROOT / ".github" / "workflows"
 _PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
 _CSS_URL = re.compile(r"url\(\s*(['\"]?)([^'\")]+)\1\s*\)")
@@ -78,78 +73,17 @@ def test_the_pages_workflow_grants_each_job_only_what_it_needs():
 # The published site, served as GitHub Pages serves a project site ------------------------------------------------
 
 
-def _handler(site: Path):
-    class Handler(SimpleHTTPRequestHandler):
-        """Serves site/ under /edition/ only, with the site's own 404 page for anything missing."""
-
-        def translate_path(self, path: str) -> str:
-            path = urlsplit(path).path
-            if not path.startswith(PREFIX):
-                return str(site / "__outside_the_site__")
-            return super().translate_path("/" + path[len(PREFIX) :])
-
-        def send_error(self, code, message=None, explain=None):
-            page = site / "404.html"
-            if code != 404 or not page.is_file():
-                return super().send_error(code, message, explain)
-            body = page.read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    return Handler
-
-
-@contextlib.contextmanager
-def serve(site: Path):
-    """Serve site/ at http://127.0.0.1:PORT/edition/ from a thread; yield http://127.0.0.1:PORT."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_handler(site), directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
-    """The edition built for http://127.0.0.1:PORT/edition/ and served there. Until the build itself writes
-    the timeline and runs the metadata pass, this does what that wiring will do."""
+    """The edition built for http://127.0.0.1:PORT/edition/ and served there, as GitHub Pages serves it."""
     target = tmp_path_factory.mktemp("published") / "project"
     site = target / "site"
-    with serve(site) as base:
-        site_url = base + PREFIX
+    port = free_port()
+    with serve(site, port) as site_url:
         project = copy_project(target)
+        build_at(project, site_url)
         edition = read_edition(project)
-        if publish.TIMELINE not in render_pages(edition, project):
-            (project.pages / publish.TIMELINE).write_text(
-                publish.render_timeline(edition.essay, edition.annotations, edition.placements), encoding="utf-8"
-            )
-            config = project.root / "mkdocs.yml"
-            text = config.read_text(encoding="utf-8")
-            assert "  - Glossary: glossary.md\n" in text
-            config.write_text(
-                text.replace("  - Glossary: glossary.md\n", "  - Glossary: glossary.md\n  - Timeline: timeline.md\n")
-            )
-        previous = os.environ.get("SITE_URL")
-        os.environ["SITE_URL"] = site_url
-        try:
-            build(project)
-        finally:
-            if previous is None:
-                del os.environ["SITE_URL"]
-            else:
-                os.environ["SITE_URL"] = previous
-        if not (site / publish.ANNOTATIONS_FILE).exists():
-            publish.postprocess_site(site, site_url, edition)
+        base = site_url.removesuffix(PREFIX)
         yield SimpleNamespace(project=project, edition=edition, site=site, site_url=site_url, base=base)
 
 
@@ -252,9 +186,9 @@ def test_the_crawler_reports_broken_anchors_missing_assets_and_outside_addresses
         '<a href="https://example.org/source">source</a> <a href="https://example.org/elsewhere">other</a>',
         encoding="utf-8",
     )
-    with serve(site) as base:
-        ids, problems = crawl(base + PREFIX, {"https://example.org/source"})
-    assert set(ids) == {base + PREFIX, base + PREFIX + "page/"}
+    with serve(site) as site_url:
+        ids, problems = crawl(site_url, {"https://example.org/source"})
+    assert set(ids) == {site_url, site_url + "page/"}
     faults = sorted(problem.partition(": ")[2] for problem in problems)
     assert len(faults) == 5, faults
     assert any("no element with id 'gone'" in f for f in faults)

@@ -4,6 +4,9 @@ Prints one table: the generator on the essay; the full build against a plain `mk
 pages; the generator's stages on synthetic collections of 1x to 16x the essay, with peak memory and the
 growth per doubling; the heaviest page's weight at load; and, if Lighthouse is at hand, its mobile scores.
 Timings are medians; nothing here asserts, it only measures (tests/test_bench.py checks the helpers).
+
+Lighthouse 12 is installed with npm on first use into $BENCH_CACHE (default ~/.cache/edition-bench), never
+into the repository; CHROME_PATH names the browser (default /usr/bin/chromium); BENCH_LIGHTHOUSE=0 skips it.
 """
 
 from __future__ import annotations
@@ -44,7 +47,7 @@ from edition.model import Annotations, Essay, InputError, Placements
 
 RUNS = 5
 SCALES = (1, 2, 4, 8, 16)
-ESSAYS_PER_SCALE = 7  # 1x: 7 essays and 63 entries; 16x: 112 essays and 1,008 entries
+ESSAYS_PER_SCALE = 7  # 16x: 112 essays, 1,008 entries
 # Each essay has its share of the real edition's annotations (61 entries, 43 notes, 6 emendations), so that
 # 1x holds about as many as the real edition: 7 essays, 63 entries, 42 notes, 7 emendations.
 ENTRIES_PER_ESSAY = 9
@@ -201,8 +204,8 @@ class Variant:
         return self.renamed(text)[0]
 
     def quote(self, paragraph: str, start: int, end: int, prefix: int, suffix: int) -> tuple[str, str, str]:
-        """A quote at text[start:end], with `prefix` and `suffix` characters around it, as this variant
-        has it: cut from the transformed paragraph, so an alias cut by the prefix's edge is renamed too."""
+        """The quote at paragraph[start:end] with `prefix` and `suffix` characters around it, as this variant
+        has them: cut from the transformed paragraph, so that an alias cut at their edges is renamed too."""
         text, ends = self.renamed(paragraph)
 
         def moved(offset: int) -> int:
@@ -249,16 +252,6 @@ class Collection:
     source: str
     expected_joins: int
     annotation_files: dict[str, list[dict]]
-
-    @property
-    def entries(self) -> int:
-        return sum(
-            1 for items in self.annotation_files.values() for i in items if i["kind"] not in ("note", "emendation")
-        )
-
-    @property
-    def notes(self) -> int:
-        return sum(1 for items in self.annotation_files.values() for i in items if i["kind"] == "note")
 
 
 def read_raw_annotations(folder: Path) -> list[dict]:
@@ -386,11 +379,12 @@ class Scaling:
         self.results: dict[int, dict[str, StageResult]] = {}
 
     def predict(self, stage: str) -> float:
-        history = [r[stage].timing.median for r in self.results.values() if stage in r and r[stage].timing]
-        if not history:
+        """One run at the next size: the last time, grown as the stage has grown so far (at least 2x)."""
+        timed = [(scale, r[stage].timing.median) for scale, r in self.results.items() if stage in r and r[stage].timing]
+        if not timed:
             return 0.0
-        step = history[-1] / history[-2] if len(history) > 1 else 2.0
-        return history[-1] * max(2.0, step)
+        mean = growth_between(timed)[0] if len(timed) > 1 else 2.0
+        return timed[-1][1] * max(2.0, mean)
 
     def run(self, scale: int, collection: Collection, project: Project) -> str:
         """Time each stage on the collection; a stage's first run gives the next stage its input."""
@@ -693,11 +687,12 @@ def bench_weight(site: Path, site_url: str, summary: list[str]) -> None:
     weights = {w.page.removesuffix("index.html"): w for w in (page_weight(site, p, site_url) for p in site_pages(site))}
     sections = sorted((p for p in weights if p.startswith("essay/")), key=lambda p: weights[p].total)
     essay_pages = [weights[p] for p in [*sections, "full-text/"] if p in weights]
-    labels = {p: p or "landing page" for p in weights if p.count("/") <= 1 and p != "404.html"}
+    notes = {p: "" for p in weights if p.count("/") <= 1 and p != "404.html"}
     if sections:
-        labels |= {sections[0]: f"{sections[0]} (lightest section)", sections[-1]: f"{sections[-1]} (heaviest section)"}
-    for page in sorted(labels, key=lambda p: weights[p].total):
-        row(labels[page], f"{format_bytes(weights[page].total)} in {len(weights[page].files)} files")
+        notes |= {sections[0]: ", lightest section", sections[-1]: ", heaviest section"}
+    for page in sorted(notes, key=lambda p: weights[p].total):
+        weight = weights[page]
+        row(page or "landing page", f"{format_bytes(weight.total)} in {len(weight.files)} files{notes[page]}")
     heaviest = max(essay_pages, key=lambda w: w.total)
     limit = GOALS["page weight"]
     row(

@@ -5,6 +5,12 @@ BIN := $(VENV)/bin
 RUN := PYTHONPATH=scripts NO_MKDOCS_2_WARNING=1 $(BIN)/python
 SERVE_URL ?= http://127.0.0.1:8000/
 
+# Dates in the built site (the sitemap's) come from the last commit, so the same input builds the same bytes.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(SOURCE_DATE_EPOCH),)
+export SOURCE_DATE_EPOCH
+endif
+
 .PHONY: serve build check test lint format bench schema clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt

@@ -73,7 +73,7 @@ def built_copy(built, tmp_path) -> Path:
 def yaml_syntax_error(root: Path) -> str:
     start = append(root, "terms.yml", "- kind: term\n  id: broken\n  summary: Lenin wrote: remove Stalin.\n")
     return (
-        f"annotations/terms.yml:{start + 2}: the YAML cannot be read: mapping values are not allowed here"
+        f"annotations/terms.yml:{start + 2}: the YAML cannot be read: mapping values are not allowed in this context"
         " ('summary: Lenin wrote: remove Stalin.').\n"
         "  Hint: a value containing ': ' must be quoted"
     )

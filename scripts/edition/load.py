@@ -30,7 +30,7 @@ class LineList(list):
     item_lines: list[int]
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """Safe YAML that keeps line numbers and leaves dates as the strings the editor typed."""
 
 

@@ -25,19 +25,20 @@ from .model import (
 
 # Quote marks and apostrophes are matched whatever their shape, so a quote copied from the reading
 # text (curly) or from the source (mostly straight) finds the same words.
-_FOLD = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 _POSSESSIVE = r"(?:['’]s)?"
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
 _SENTENCE_START = re.compile(r"(^|[.?!:]\s*[\"“]?\s*|[\"“])$")
+_WORD = re.compile(r"\w+")
 
 
 def fold(text: str) -> str:
-    return text.translate(_FOLD)
+    return text.replace("“", '"').replace("”", '"').replace("‘", "'").replace("’", "'")
 
 
 def place_annotations(essay: Essay, annotations: Annotations) -> tuple[Placements, list[Problem]]:
-    emendations, problems = place_emendations(essay, annotations.emendations)
-    notes, note_problems = place_notes(essay, annotations.notes)
+    finder = QuoteFinder(essay)
+    emendations, problems = place_emendations(essay, annotations.emendations, finder)
+    notes, note_problems = place_notes(essay, annotations.notes, finder)
     mentions, mention_problems = place_mentions(essay, annotations.entries, [e.span for e in emendations])
     problems += note_problems + mention_problems
     placements = Placements(
@@ -50,10 +51,32 @@ def place_annotations(essay: Essay, annotations: Annotations) -> tuple[Placement
 
 
 def alias_pattern(aliases: list[str]) -> re.Pattern[str]:
-    """One alternation of every alias, longest first, on word boundaries, possessive included."""
-    ordered = sorted(set(aliases), key=lambda a: (-len(a), a))
-    alternation = "|".join(re.escape(a) for a in ordered)
-    return re.compile(rf"(?<![\w-])({alternation}){_POSSESSIVE}(?![\w-])")
+    """One pattern for every alias, on word boundaries, possessive included; the longest alias that fits wins.
+
+    The aliases are compiled as a trie ("Stalin(?:ism|ist)?"), so the cost of a match grows with the
+    length of the text, not with the number of entries: a collection of essays stays fast.
+    """
+    return re.compile(rf"(?<![\w-])({_trie(sorted(set(aliases)))}){_POSSESSIVE}(?![\w-])")
+
+
+def _trie(words: list[str]) -> str:
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(tree)
+
+
+def _trie_pattern(node: dict) -> str:
+    ends_here = "" in node
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in node.items() if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    # Greedy: the longer alias is tried first, and the shorter one only if the longer does not fit.
+    return f"(?:{body})?" if ends_here else body
 
 
 def place_mentions(
@@ -118,19 +141,40 @@ def _missing_alias(entry: Entry, alias: str, text: str) -> Problem:
     return Problem(entry.file, entry.line, f"entry '{entry.id}': alias '{alias}' occurs nowhere in the essay.", hint)
 
 
+class QuoteFinder:
+    """Finds quotes in the essay's paragraphs; folds each paragraph once and indexes it by its words."""
+
+    def __init__(self, essay: Essay):
+        self.paragraphs = [(p.id, fold(p.text)) for p in essay.paragraphs]
+        self.by_word: dict[str, list[int]] = defaultdict(list)
+        for index, (_, text) in enumerate(self.paragraphs):
+            for word in set(_WORD.findall(text)):
+                self.by_word[word].append(index)
+
+    def candidates(self, quote: str) -> list[tuple[str, str]]:
+        inner = _WORD.findall(quote)[1:-1]  # the first and last may be parts of words
+        if not inner:
+            return self.paragraphs
+        rarest = min(inner, key=lambda word: len(self.by_word.get(word, ())))
+        return [self.paragraphs[i] for i in self.by_word.get(rarest, ())]
+
+    def find(self, quote: str, prefix: str = "", suffix: str = "") -> list[Span]:
+        """Every place where quote stands in one paragraph with the given words before and after it."""
+        quote, prefix, suffix = fold(quote), fold(prefix), fold(suffix)
+        spans = []
+        for paragraph_id, text in self.candidates(quote):
+            start = text.find(quote)
+            while start != -1:
+                end = start + len(quote)
+                if text[:start].endswith(prefix) and text[end:].startswith(suffix):
+                    spans.append(Span(paragraph_id, start, end))
+                start = text.find(quote, start + 1)
+        return spans
+
+
 def find_quote(essay: Essay, quote: str, prefix: str = "", suffix: str = "") -> list[Span]:
     """Every place where quote stands in one paragraph with the given words before and after it."""
-    quote, prefix, suffix = fold(quote), fold(prefix), fold(suffix)
-    spans = []
-    for paragraph in essay.paragraphs:
-        text = fold(paragraph.text)
-        start = text.find(quote)
-        while start != -1:
-            end = start + len(quote)
-            if text[:start].endswith(prefix) and text[end:].startswith(suffix):
-                spans.append(Span(paragraph.id, start, end))
-            start = text.find(quote, start + 1)
-    return spans
+    return QuoteFinder(essay).find(quote, prefix, suffix)
 
 
 def _quote_problem(item: Note | Emendation, what: str, quote: str, spans: list[Span], essay: Essay) -> Problem | None:
@@ -172,11 +216,14 @@ def _nearest(essay: Essay, quote: str) -> tuple[int, str] | None:
     return (best[1], best[2]) if best and best[0] > 0.6 else None
 
 
-def place_notes(essay: Essay, notes: tuple[Note, ...]) -> tuple[list[NotePlacement], list[Problem]]:
+def place_notes(
+    essay: Essay, notes: tuple[Note, ...], finder: QuoteFinder | None = None
+) -> tuple[list[NotePlacement], list[Problem]]:
+    finder = finder or QuoteFinder(essay)
     problems = []
     placed: list[tuple[Note, Span]] = []
     for note in notes:
-        spans = find_quote(essay, note.quote, note.prefix, note.suffix)
+        spans = finder.find(note.quote, note.prefix, note.suffix)
         problem = _quote_problem(note, "quote", note.quote, spans, essay)
         if problem:
             problems.append(problem)
@@ -199,12 +246,13 @@ def place_notes(essay: Essay, notes: tuple[Note, ...]) -> tuple[list[NotePlaceme
 
 
 def place_emendations(
-    essay: Essay, emendations: tuple[Emendation, ...]
+    essay: Essay, emendations: tuple[Emendation, ...], finder: QuoteFinder | None = None
 ) -> tuple[list[EmendationPlacement], list[Problem]]:
+    finder = finder or QuoteFinder(essay)
     problems = []
     placed = []
     for emendation in emendations:
-        spans = find_quote(essay, emendation.sic, emendation.prefix, emendation.suffix)
+        spans = finder.find(emendation.sic, emendation.prefix, emendation.suffix)
         problem = _quote_problem(emendation, "text", emendation.sic, spans, essay)
         if problem:
             problems.append(problem)
@@ -222,7 +270,7 @@ def find_unlisted_names(essay: Essay, mentions: list[Mention]) -> list[str]:
     for paragraph in essay.paragraphs:
         for match in _CAPITALISED.finditer(paragraph.text):
             word = re.sub(r"['’]s$", "", match.group(0))
-            if word == "I" or _SENTENCE_START.search(paragraph.text[: match.start()]):
+            if word == "I" or _SENTENCE_START.search(paragraph.text, max(0, match.start() - 8), match.start()):
                 continue
             if any(s.start <= match.start() < s.end for s in covered[paragraph.id]):
                 continue

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -46,15 +48,16 @@ class Essay:
     back_matter: tuple[str, ...]
     joins: tuple[Join, ...]
 
-    @property
+    @cached_property
     def paragraphs(self) -> tuple[Paragraph, ...]:
         return tuple(p for s in self.sections for p in s.paragraphs)
 
+    @cached_property
+    def _sections_by_paragraph(self) -> dict[str, Section]:
+        return {p.id: s for s in self.sections for p in s.paragraphs}
+
     def section_of(self, paragraph_id: str) -> Section:
-        for section in self.sections:
-            if any(p.id == paragraph_id for p in section.paragraphs):
-                return section
-        raise KeyError(paragraph_id)
+        return self._sections_by_paragraph[paragraph_id]
 
 
 @dataclass(frozen=True)
@@ -177,3 +180,18 @@ class Placements:
     notes: tuple[NotePlacement, ...] = ()
     emendations: tuple[EmendationPlacement, ...] = ()
     unlisted_names: tuple[str, ...] = field(default=())
+
+    @cached_property
+    def _by_paragraph(self) -> dict[str, Placements]:
+        grouped: dict[str, dict[str, list]] = defaultdict(lambda: {"mentions": [], "notes": [], "emendations": []})
+        for kind in ("mentions", "notes", "emendations"):
+            for placed in getattr(self, kind):
+                grouped[placed.span.paragraph_id][kind].append(placed)
+        return {pid: Placements(**{k: tuple(v) for k, v in kinds.items()}) for pid, kinds in grouped.items()}
+
+    def in_paragraph(self, paragraph_id: str) -> Placements:
+        """The placements on one paragraph only."""
+        return self._by_paragraph.get(paragraph_id, _NOTHING)
+
+
+_NOTHING = Placements()

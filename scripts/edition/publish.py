@@ -18,8 +18,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bs4 import BeautifulSoup
-
 from . import render
 from .model import Annotations, Entry, Essay, InputError, Paragraph, Placements, Problem
 
@@ -533,6 +531,8 @@ def built_site_url(site_dir: Path) -> str | None:
     index = Path(site_dir) / "index.html"
     if not index.is_file():
         return None
+    from bs4 import BeautifulSoup  # here, not at the top: `make check` never needs it
+
     link = BeautifulSoup(index.read_text(encoding="utf-8"), "html.parser").find("link", rel="canonical")
     return link.get("href") if link else None
 
@@ -546,6 +546,8 @@ def postprocess_site(site_dir: Path, site_url: str, edition: Edition, site_name:
 
     Raises InputError if a page's canonical link points elsewhere than its own address (the site was
     built for another site_url)."""
+    from bs4 import BeautifulSoup
+
     site_dir = Path(site_dir)
     problems = []
     essays = essay_pages(edition.essay)
@@ -553,8 +555,11 @@ def postprocess_site(site_dir: Path, site_url: str, edition: Edition, site_name:
         name = path.relative_to(site_dir).as_posix()
         original = path.read_text(encoding="utf-8")
         text = _BLOCK.sub("", original)
-        soup = BeautifulSoup(text, "html.parser")
-        if soup.head is None or "</head>" not in text:
+        if "</head>" not in text:
+            continue
+        head_end = text.index("</head>")
+        soup = BeautifulSoup(text[: head_end + len("</head>")], "html.parser")  # the head is all this pass edits
+        if soup.head is None:
             continue
         page_url = page_url_of(name, site_url)
         canonical = soup.head.find("link", rel="canonical")
@@ -572,7 +577,7 @@ def postprocess_site(site_dir: Path, site_url: str, edition: Edition, site_name:
         description = (description_tag.get("content") if description_tag else "") or render.essay_description()
         block = head_metadata(
             page_url,
-            _page_title(soup, site_name),
+            _page_title(soup, site_name, lambda page=text: BeautifulSoup(page, "html.parser").find("h1")),
             description,
             name in essays,
             site_url=site_url,
@@ -580,7 +585,6 @@ def postprocess_site(site_dir: Path, site_url: str, edition: Edition, site_name:
             include_description=description_tag is None,
             include_canonical=canonical is None,
         )
-        head_end = text.index("</head>")
         updated = text[:head_end].rstrip(" ") + block + "\n" + text[head_end:]
         if updated != original:
             path.write_text(updated, encoding="utf-8")
@@ -594,10 +598,11 @@ def postprocess_site(site_dir: Path, site_url: str, edition: Edition, site_name:
         (site_dir / SCHEMA_FILE).write_text(_dump(json_schema()), encoding="utf-8")
 
 
-def _page_title(soup: BeautifulSoup, site_name: str) -> str:
-    title = soup.title.get_text().strip() if soup.title else ""
+def _page_title(head, site_name: str, find_heading) -> str:
+    """The page's own title, else its first heading (found only when needed: it takes parsing the body)."""
+    title = head.title.get_text().strip() if head.title else ""
     title = title.removesuffix(f" - {site_name}").strip()
     if title and title != site_name:
         return title
-    heading = soup.find("h1")
+    heading = find_heading()
     return heading.get_text(" ", strip=True) if heading else site_name

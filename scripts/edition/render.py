@@ -138,6 +138,7 @@ class PageContext:
 
 
 def render_paragraph(paragraph: Paragraph, placements: Placements, context: PageContext) -> str:
+    placements = placements.in_paragraph(paragraph.id)
     text = paragraph.text
     inserts: list[tuple[int, int, str]] = []  # (start, end, markdown replacing text[start:end])
     for placed in placements.emendations:
@@ -224,8 +225,7 @@ def render_note_definitions(notes: list[NotePlacement], context: PageContext) ->
 
 
 def _notes_in(paragraphs: tuple[Paragraph, ...], placements: Placements) -> list[NotePlacement]:
-    ids = {p.id for p in paragraphs}
-    return [n for n in placements.notes if n.span.paragraph_id in ids]
+    return [n for p in paragraphs for n in placements.in_paragraph(p.id).notes]
 
 
 def render_section(essay: Essay, section: Section, placements: Placements, entries: dict[str, Entry]) -> str:

@@ -1,8 +1,11 @@
-// Material fetches the whole search index as soon as any page loads; most readers never search, and
-// the index weighs more than the page. This runs before Material's bundle and holds that one request
-// back until the reader first turns to search (focus, click or the search shortcut keys).
+// Material starts its search worker and fetches the whole search index as soon as any page loads;
+// most readers never search, and the two weigh more than the page. This runs before Material's
+// bundle and holds both back until the reader first turns to search (focus, click or the search
+// shortcut keys); Material meanwhile talks to a stand-in that passes its messages on once started.
 (() => {
   const INDEX = /\/search\/search_index\.json$/;
+  const SEARCH_WORKER = /\/workers\/search\.[^/]*\.js$/;
+  const RealWorker = window.Worker;
   const open = XMLHttpRequest.prototype.open;
   const send = XMLHttpRequest.prototype.send;
   const held = [];
@@ -24,6 +27,34 @@
       return undefined;
     }
     return send.apply(this, args);
+  };
+
+  /** Material's search worker, not yet started: messages wait, and events come from the real one. */
+  class HeldWorker extends EventTarget {
+    constructor(url, options) {
+      super();
+      this.waiting = [];
+      this.real = null;
+      held.push(() => {
+        this.real = new RealWorker(url, options);
+        for (const type of ["message", "messageerror", "error"]) {
+          this.real.addEventListener(type, (event) =>
+            this.dispatchEvent(type === "error" ? new Event("error") : new MessageEvent(type, { data: event.data })),
+          );
+        }
+        for (const message of this.waiting.splice(0)) this.real.postMessage(message);
+      });
+    }
+    postMessage(message) {
+      if (this.real) this.real.postMessage(message);
+      else this.waiting.push(message);
+    }
+    terminate() {
+      if (this.real) this.real.terminate();
+    }
+  }
+  window.Worker = function Worker(url, options) {
+    return SEARCH_WORKER.test(String(url)) && !released ? new HeldWorker(url, options) : new RealWorker(url, options);
   };
 
   const wantsSearch = (target) =>

@@ -477,7 +477,8 @@ def html_references(html: str) -> list[str]:
     for tag in soup.find_all(["img", "source"], srcset=True):
         refs.append(tag["srcset"].split(",")[0].split()[0])
     config = soup.find("script", id="__config")
-    if config:  # Material starts its search worker as the page loads
+    on_demand = any("search-on-demand" in src for src in refs)
+    if config and not on_demand:  # Material starts its search worker as the page loads, unless held back
         refs.append(json.loads(config.get_text()).get("search") or "#")
     for tag in soup.find_all("style"):
         refs += css_references(tag.get_text())
@@ -705,7 +706,7 @@ def bench_weight(site: Path, site_url: str, summary: list[str]) -> None:
         row(f"  {name}", format_bytes(size))
     index = site / "search" / "search_index.json"
     if index.is_file():
-        row("search index (not counted; fetched for search)", format_bytes(transfer_size(index)))
+        row("search index (not counted; fetched on the first search)", format_bytes(transfer_size(index)))
     missing = sorted({m for w in weights.values() for m in w.missing})
     if missing:
         row("referenced but missing", ", ".join(missing))

@@ -252,8 +252,11 @@ def test_text_that_passes_the_checks_never_becomes_markup_on_the_site(project):
     heading = glossary.find(id="markup-probe")
     assert heading.get_text(strip=True).startswith("Probe [x](javascript:alert(1)) {: onclick=”alert(1)” } *b* `c`")
     assert glossary.find("a", href=re.compile(r"^https://example\.org/a_\(b\)\?q=%22onmouseover"))
-    mention = next(a for soup in pages.values() for a in soup.select("a.mention") if "markup-probe" in a["href"])
-    assert "Ends”) onmouseover=”alert(2)” [y](javascript:alert(3)) {: onclick=alert(4) }" in mention["title"]
+    page, mention = next(
+        (soup, a) for soup in pages.values() for a in soup.select("a.mention") if "markup-probe" in a["href"]
+    )
+    description = page.find(id=mention["aria-describedby"]).get_text()
+    assert "Ends”) onmouseover=”alert(2)” [y](javascript:alert(3)) {: onclick=alert(4) }" in description
     about = pages[project.site / "about" / "index.html"]
     assert "Even [z](javascript:alert(11))" in about.get_text()
 

@@ -81,6 +81,12 @@ def test_html_references_are_what_loads_not_what_links():
     assert sorted(bench.html_references(html)) == ["a.css", "i.png", "s.js", "w/search.js"]
 
 
+def test_a_search_worker_held_back_until_search_is_not_counted():
+    html = """<html><head><script src="assets/search-on-demand.js"></script>
+    <script id="__config" type="application/json">{"search": "w/search.js"}</script></head><body></body></html>"""
+    assert bench.html_references(html) == ["assets/search-on-demand.js"]
+
+
 def test_page_weight_follows_stylesheets_and_names_foreign_hosts(tmp_path):
     site = tmp_path / "site"
     (site / "essay").mkdir(parents=True)

@@ -65,7 +65,9 @@ def test_a_mention_links_to_its_entry_with_the_summary(page):
     html = page("essay/great-discontent-in-the-soviet-union/")
     link = html.select_one("p#p10 a.mention[href$='glossary/#janis-rudzutaks']")
     assert link.get_text() == "Rudzutak"
-    assert "Jānis Rudzutaks" in link["title"] and "1887" in link["title"]
+    description = html.find(id=link["aria-describedby"])
+    assert "Jānis Rudzutaks" in description.get_text() and "1887" in description.get_text()
+    assert description.find_parent(attrs={"hidden": True}) is not None
 
 
 def test_only_the_first_mention_in_a_paragraph_is_a_link(page):

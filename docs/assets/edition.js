@@ -178,7 +178,9 @@
       const more = el("a", { href: trigger.getAttribute("href") }, `Note ${number} at the end of the page`);
       return [el("p", { class: "ed-popup__head" }, `Note ${number}`), body, el("p", { class: "ed-popup__more" }, more)];
     }
-    const title = trigger.dataset.title || trigger.title;
+    // A name's text is its hidden description, written once per page by the build; an emendation's, its title.
+    const described = document.getElementById(trigger.getAttribute("aria-describedby") || "");
+    const title = trigger.dataset.title || trigger.title || (described ? described.textContent : "");
     if (!title) return null;
     const href = trigger.getAttribute("href");
     if (trigger.classList.contains("emendation")) {

@@ -5,6 +5,7 @@ Pure functions from data to text: no I/O. Page paths are relative to the docs fo
 
 from __future__ import annotations
 
+import html
 import math
 import re
 import unicodedata
@@ -23,6 +24,7 @@ KIND_HEADINGS = {
     "publication": "Publications",
 }
 HINDSIGHT_TITLE = "Hindsight: after 18 June 1937"
+DESCRIPTION_PREFIX = "about-"
 GLOSSARY = "glossary.md"
 ABOUT = "about.md"
 FULL_TEXT = "full-text.md"
@@ -156,11 +158,15 @@ def render_paragraph(paragraph: Paragraph, placements: Placements, context: Page
     for mention in placements.mentions:
         if mention.span.paragraph_id == paragraph.id and mention.first_in_paragraph:
             entry = context.entries[mention.entry_id]
-            title = attribute(popup_title(entry))
             link = relative(context.page, GLOSSARY)
             words = typeset(mention.text, *_neighbours(text, mention.span.start, mention.span.end))
+            described = f'aria-describedby="{DESCRIPTION_PREFIX}{entry.id}"'
             inserts.append(
-                (mention.span.start, mention.span.end, f'[{escape(words)}]({link}#{entry.id} "{title}"){{ .mention }}')
+                (
+                    mention.span.start,
+                    mention.span.end,
+                    f"[{escape(words)}]({link}#{entry.id}){{ .mention {described} }}",
+                )
             )
     markers: dict[int, list[str]] = defaultdict(list)
     for placed in placements.notes:
@@ -198,6 +204,23 @@ def _text_with_markers(text: str, start: int, end: int, markers: dict[int, list[
         position = cut
     out.append(escape(typeset(text[position:end], *_neighbours(text, position, end))))
     return "".join(out)
+
+
+def render_descriptions(paragraphs: tuple[Paragraph, ...], placements: Placements, entries: dict[str, Entry]) -> str:
+    """Each named entry's summary once per page, hidden: the mentions' accessible description and popup text.
+
+    Once per entry rather than in every link's title, which on the whole-essay page would repeat it
+    a hundred times over."""
+    named = dict.fromkeys(
+        m.entry_id for p in paragraphs for m in placements.in_paragraph(p.id).mentions if m.first_in_paragraph
+    )
+    if not named:
+        return ""
+    items = "".join(
+        f'<span id="{DESCRIPTION_PREFIX}{entry_id}">{html.escape(typeset(popup_title(entries[entry_id])))}</span>'
+        for entry_id in named
+    )
+    return f'<div class="entry-descriptions" hidden>{items}</div>'
 
 
 def popup_title(entry: Entry) -> str:
@@ -247,6 +270,7 @@ def render_section(essay: Essay, section: Section, placements: Placements, entri
     ]
     for paragraph in section.paragraphs:
         lines += [render_paragraph(paragraph, placements, context), ""]
+    lines += [render_descriptions(section.paragraphs, placements, entries), ""]
     notes = _notes_in(section.paragraphs, placements)
     if notes:
         lines += [render_note_definitions(notes, context), ""]
@@ -287,6 +311,7 @@ def render_full_text(essay: Essay, placements: Placements, entries: dict[str, En
         for paragraph in section.paragraphs:
             lines += [render_paragraph(paragraph, placements, context), ""]
     lines += [plain(essay.dateline), "{ .dateline }", ""]
+    lines += [render_descriptions(essay.paragraphs, placements, entries), ""]
     notes = list(placements.notes)
     if notes:
         lines += [render_note_definitions(notes, context), ""]

@@ -12,6 +12,7 @@ into the repository; CHROME_PATH names the browser (default /usr/bin/chromium); 
 from __future__ import annotations
 
 import dataclasses
+import gc
 import gzip
 import http.server
 import json
@@ -88,12 +89,21 @@ def format_bytes(size: float) -> str:
 
 
 def time_runs(action: Callable[[], object], runs: int = RUNS, budget: float | None = None, least: int = 3) -> Timing:
-    """Run action `runs` times, or fewer (never under `least`) once `budget` seconds are spent."""
+    """Run action `runs` times, or fewer (never under `least`) once `budget` seconds are spent.
+
+    The cyclic garbage collector is paused while the action runs and collects between runs, as `timeit`
+    does: a full collection costs time in proportion to everything alive, so it would blur the growth
+    of the work itself."""
     timing = Timing()
     for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        timing.seconds.append(time.perf_counter() - started)
+        gc.collect()
+        gc.disable()
+        try:
+            started = time.perf_counter()
+            action()
+            timing.seconds.append(time.perf_counter() - started)
+        finally:
+            gc.enable()
         if budget is not None and len(timing.seconds) >= least and sum(timing.seconds) > budget:
             break
     return timing

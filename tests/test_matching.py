@@ -144,3 +144,20 @@ def test_the_pattern_tries_longer_aliases_first():
     pattern = alias_pattern(["Zinoviev", "Zinoviev execution", "Stalin"])
     assert isinstance(pattern, re.Pattern)
     assert pattern.search("the Zinoviev execution").group(0) == "Zinoviev execution"
+
+
+def test_a_quote_is_found_on_whole_words_only(essay):
+    assert match.find_quote(essay, "Stalin") != []
+    assert all(
+        not essay.paragraphs[int(span.paragraph_id[1:]) - 1].text[span.end : span.end + 1].isalpha()
+        for span in match.find_quote(essay, "Stalin")
+    ), "'Stalin' must not be found inside 'Stalinism'"
+    assert match.find_quote(essay, "talin") == []
+    assert match.find_quote(essay, "Stalinis") == []
+    (span,) = match.find_quote(essay, "Stalinism")
+    assert span.paragraph_id == "p1"
+
+
+def test_a_quote_is_found_across_a_rejoined_paragraph(essay):
+    (span,) = match.find_quote(essay, "Marshal Tukhachevsky was held")
+    assert span.paragraph_id == "p3"

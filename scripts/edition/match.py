@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 
 from .model import (
     Annotations,
@@ -142,7 +143,10 @@ def _missing_alias(entry: Entry, alias: str, text: str) -> Problem:
 
 
 class QuoteFinder:
-    """Finds quotes in the essay's paragraphs; folds each paragraph once and indexes it by its words."""
+    """Finds quotes in the essay's paragraphs, folded once and indexed by their words.
+
+    A quote is whole words: it never starts or ends inside a word, so "aids" is not found in "raids",
+    and the rarest of its words leads straight to the paragraphs that can hold it."""
 
     def __init__(self, essay: Essay):
         self.paragraphs = [(p.id, fold(p.text)) for p in essay.paragraphs]
@@ -151,25 +155,43 @@ class QuoteFinder:
             for word in set(_WORD.findall(text)):
                 self.by_word[word].append(index)
 
-    def candidates(self, quote: str) -> list[tuple[str, str]]:
-        inner = _WORD.findall(quote)[1:-1]  # the first and last may be parts of words
-        if not inner:
-            return self.paragraphs
-        rarest = min(inner, key=lambda word: len(self.by_word.get(word, ())))
-        return [self.paragraphs[i] for i in self.by_word.get(rarest, ())]
+    def occurrences(self, quote: str) -> Iterator[tuple[int, int]]:
+        """(paragraph index, offset) of every occurrence of the quote as whole words."""
+        words = _WORD.findall(quote)
+        if words:
+            candidates = self.by_word.get(min(words, key=lambda word: len(self.by_word.get(word, ()))), ())
+        else:
+            candidates = range(len(self.paragraphs))  # punctuation only: rare, and short
+        for index in candidates:
+            text = self.paragraphs[index][1]
+            start = text.find(quote)
+            while start != -1:
+                end = start + len(quote)
+                if not (_joins_word(text, start - 1, quote[0]) or _joins_word(text, end, quote[-1])):
+                    yield index, start
+                start = text.find(quote, start + 1)
 
     def find(self, quote: str, prefix: str = "", suffix: str = "") -> list[Span]:
         """Every place where quote stands in one paragraph with the given words before and after it."""
         quote, prefix, suffix = fold(quote), fold(prefix), fold(suffix)
+        if not quote:
+            return []
         spans = []
-        for paragraph_id, text in self.candidates(quote):
-            start = text.find(quote)
-            while start != -1:
-                end = start + len(quote)
-                if text[:start].endswith(prefix) and text[end:].startswith(suffix):
-                    spans.append(Span(paragraph_id, start, end))
-                start = text.find(quote, start + 1)
+        for index, start in self.occurrences(quote):
+            paragraph_id, text = self.paragraphs[index]
+            end = start + len(quote)
+            if text[:start].endswith(prefix) and text[end:].startswith(suffix):
+                spans.append(Span(paragraph_id, start, end))
         return spans
+
+
+def _joins_word(text: str, at: int, edge: str) -> bool:
+    """Whether text[at], next to a quote's edge character, would make that edge part of a longer word."""
+    return 0 <= at < len(text) and _is_word(edge) and _is_word(text[at])
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def find_quote(essay: Essay, quote: str, prefix: str = "", suffix: str = "") -> list[Span]:

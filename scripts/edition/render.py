@@ -257,7 +257,7 @@ def render_section(essay: Essay, section: Section, placements: Placements, entri
     lines = [
         "---",
         f"title: {_yaml_string(section.title if not section.editorial_title else f'[{section.title}]')}",
-        f"description: {_yaml_string(_description(essay, section))}",
+        f"description: {_yaml_string(_description(section))}",
         "---",
         "",
         f"# {section_heading(section)}",
@@ -277,7 +277,7 @@ def render_section(essay: Essay, section: Section, placements: Placements, entri
     return "\n".join(lines)
 
 
-def _description(essay: Essay, section: Section) -> str:
+def _description(section: Section) -> str:
     return (
         f"{section.title}: section of Jay Lovestone, “The Meaning of the Soviet ‘Purges’” (Workers Age, 3 July 1937)."
     )

@@ -47,12 +47,10 @@ _NAMED_KINDS = ("person", "organization", "event", "place", "publication")  # me
 # Addresses ---------------------------------------------------------------------------------------------
 
 
-def section_url(site_url: str, slug: str) -> str:
-    return f"{site_url}essay/{slug}/"
-
-
 def paragraph_url(site_url: str, essay: Essay, paragraph_id: str) -> str:
-    return f"{section_url(site_url, essay.section_of(paragraph_id).slug)}#{paragraph_id}"
+    """A paragraph's canonical address: its section's page (as use_directory_urls publishes it) and its id."""
+    page = render.section_page(essay.section_of(paragraph_id)).removesuffix(".md")
+    return f"{site_url}{page}/#{paragraph_id}"
 
 
 def glossary_url(site_url: str, entry_id: str) -> str:
@@ -216,11 +214,7 @@ class ReadingText:
 def reading_text(paragraph: Paragraph, placements: Placements) -> ReadingText:
     """The words of the page, as render_paragraph sets them: emendations applied, quotes and dashes typeset."""
     source = paragraph.text
-    emended = {
-        p.span.start: (p.span.end, p.emendation.corr)
-        for p in placements.emendations
-        if p.span.paragraph_id == paragraph.id
-    }
+    emended = {p.span.start: (p.span.end, p.emendation.corr) for p in placements.in_paragraph(paragraph.id).emendations}
     out = ""
     starts = [0] * (len(source) + 1)
     ends = [0] * (len(source) + 1)

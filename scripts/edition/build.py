@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -212,8 +213,9 @@ def check(project: Project) -> str:
     return f"Checked {summary}: no problems ({time.perf_counter() - started:.2f} s)."
 
 
-def watch(project: Project, interval: float = 0.5) -> None:
-    """Regenerate the pages whenever the source, an annotation or a hand-written page changes."""
+def watch(project: Project, interval: float = 0.5, stop: threading.Event | None = None) -> None:
+    """Regenerate the pages whenever the source, an annotation or a hand-written page changes, until stopped."""
+    stop = stop or threading.Event()
     watched = [project.source, project.annotations, project.pages]
 
     def stamp() -> tuple:
@@ -221,7 +223,7 @@ def watch(project: Project, interval: float = 0.5) -> None:
         return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in paths if p.exists()))
 
     last = None
-    while True:
+    while not stop.is_set():
         current = stamp()
         if current != last:
             last = current
@@ -230,7 +232,7 @@ def watch(project: Project, interval: float = 0.5) -> None:
             except InputError as error:
                 print(f"The edition has {len(error.problems)} problem(s); pages left as they were:", flush=True)
                 print(str(error), flush=True)
-        time.sleep(interval)
+        stop.wait(interval)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -450,25 +450,16 @@ def _check_markup(item: LineDict, name: str, label: str) -> list[Problem]:
             )
         if len(loc) != 1 or loc[0] not in _MARKDOWN_FIELDS:
             continue
-        for match in _INLINE_TARGET.finditer(text):
-            if not _SAFE_TARGET.match(match.group(1)):
+        unsafe = [(m.group(1), "links to") for m in _INLINE_TARGET.finditer(text)]
+        unsafe += [(m.group(2), f"defines the link [{m.group(1)}] as") for m in _REFERENCE_TARGET.finditer(text)]
+        for target, how in unsafe:
+            if not _SAFE_TARGET.match(target):
                 problems.append(
                     Problem(
                         name,
                         line,
-                        f"{label}: {where} links to '{match.group(1)}', which is neither an http(s) address"
+                        f"{label}: {where} {how} '{target}', which is neither an http(s) address"
                         " nor a page of the site.",
-                        _LINK_HINT,
-                    )
-                )
-        for match in _REFERENCE_TARGET.finditer(text):
-            if not _SAFE_TARGET.match(match.group(2)):
-                problems.append(
-                    Problem(
-                        name,
-                        line,
-                        f"{label}: {where} defines the link [{match.group(1)}] as '{match.group(2)}', which is"
-                        " neither an http(s) address nor a page of the site.",
                         _LINK_HINT,
                     )
                 )

@@ -8,6 +8,70 @@ from functools import cached_property
 
 
 @dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class TextRecord:
+    """The bibliographic facts of the edited text, read from the record beside its transcription."""
+
+    id: str
+    transcription: str
+    title: str  # as printed, straight quotes; typeset for display
+    short_title: str
+    author: str
+    periodical: str
+    periodical_place: str
+    volume: str
+    number: str
+    published: str  # ISO date
+    written: str  # ISO date: the date of writing, the edge of hindsight
+    pages: str
+    language: str
+    description: str
+    publisher_of_periodical: str
+    transcriber: str
+    transcription_publisher: str
+    transcription_place: str
+    transcription_year: str
+    transcription_collection: str
+    notice: str
+    scans: Link
+
+
+@dataclass(frozen=True)
+class Contributor:
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Licence:
+    name: str
+    id: str  # SPDX
+    url: str
+
+
+@dataclass(frozen=True)
+class EditionRecord:
+    """The edition's description of itself: who made it, its licence and version."""
+
+    title: str
+    publisher: str
+    editors: tuple[Contributor, ...]
+    contributors: tuple[Contributor, ...]
+    version: str
+    released: str  # ISO date
+    licence: Licence
+    licence_scope: str
+    repository: str
+    issues: str
+    archiving: str
+
+
+@dataclass(frozen=True)
 class Join:
     """Two blocks of the transcription rejoined into one paragraph."""
 
@@ -86,10 +150,35 @@ class InputError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+SOURCE_GROUPS = {
+    "document": "Documents and press",
+    "press": "Documents and press",
+    "book": "Scholarship",
+    "chapter": "Scholarship",
+    "article": "Scholarship",
+    "reference": "Reference works and web pages",
+    "web": "Reference works and web pages",
+}
+
+
 @dataclass(frozen=True)
 class Source:
+    """A source as what it is: a book by author, title, year and page; a telegram; a paper's article."""
+
+    type: str  # a key of SOURCE_GROUPS
     title: str
-    url: str
+    author: str | None = None
+    container: str | None = None  # "in": the book of a chapter, the journal, the paper, the encyclopedia, the site
+    publisher: str | None = None
+    place: str | None = None
+    date: str | None = None  # ISO: a year for a book, the day for a paper or a telegram
+    pages: str | None = None
+    url: str | None = None
+    via: str | None = None  # where the copy at url is kept
+
+    @property
+    def group(self) -> str:
+        return SOURCE_GROUPS[self.type]
 
 
 @dataclass(frozen=True)
@@ -109,6 +198,9 @@ class Entry:
     note: str | None = None
     after: str | None = None
     related: tuple[str, ...] = ()
+    arrested: str | None = None
+    announced: str | None = None  # what had been made public by the date of writing
+    from_archives: str | None = None  # what only archives opened later show (hindsight)
 
 
 @dataclass(frozen=True)
@@ -137,11 +229,49 @@ class Emendation:
     suffix: str = ""
 
 
+CLAIM_TYPES = ("fact", "allegation", "prediction", "interpretation", "judgment")
+VERDICTS = {
+    "fact": ("accurate", "partly accurate", "inaccurate", "unverifiable"),
+    "allegation": ("substantiated", "unsubstantiated", "refuted"),
+    "prediction": ("borne out", "partly borne out", "not borne out", "untestable"),
+    "interpretation": ("supported", "contested", "contradicted"),
+    "judgment": (),  # registered, never given a verdict of truth
+}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What could be established about a claim at one time: by the date of writing, or now."""
+
+    note: str
+    sources: tuple[Source, ...]
+    verdict: str | None = None  # None only for a judgment
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """An assertion of the essay, anchored by quotation like a note, with what was knowable then and now."""
+
+    id: str
+    quote: str
+    type: str  # one of CLAIM_TYPES
+    claim: str
+    then: Assessment
+    now: Assessment
+    file: str
+    line: int
+    prefix: str = ""
+    suffix: str = ""
+    related: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Annotations:
     entries: tuple[Entry, ...] = ()
     notes: tuple[Note, ...] = ()
     emendations: tuple[Emendation, ...] = ()
+    claims: tuple[Claim, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -175,16 +305,25 @@ class EmendationPlacement:
 
 
 @dataclass(frozen=True)
+class ClaimPlacement:
+    claim: Claim
+    span: Span
+    number: int  # 1, 2, ... in the order of the essay
+
+
+@dataclass(frozen=True)
 class Placements:
     mentions: tuple[Mention, ...] = ()
     notes: tuple[NotePlacement, ...] = ()
     emendations: tuple[EmendationPlacement, ...] = ()
+    claims: tuple[ClaimPlacement, ...] = ()
     unlisted_names: tuple[str, ...] = field(default=())
 
     @cached_property
     def _by_paragraph(self) -> dict[str, Placements]:
-        grouped: dict[str, dict[str, list]] = defaultdict(lambda: {"mentions": [], "notes": [], "emendations": []})
-        for kind in ("mentions", "notes", "emendations"):
+        kinds = ("mentions", "notes", "emendations", "claims")
+        grouped: dict[str, dict[str, list]] = defaultdict(lambda: {kind: [] for kind in kinds})
+        for kind in kinds:
             for placed in getattr(self, kind):
                 grouped[placed.span.paragraph_id][kind].append(placed)
         return {pid: Placements(**{k: tuple(v) for k, v in kinds.items()}) for pid, kinds in grouped.items()}

@@ -1,30 +1,39 @@
-"""Build the edition: gather and check everything first, then write the pages, then run the renderer.
+"""Build the edition: gather and check everything first, then write, then render, then gate the site.
 
-Nothing is written unless every input is valid; the pages are written all at once and put back as
-they were if the renderer fails, and the site is built aside and swapped in only on success.
+Two phases, as mkdocs' own build: every input is read and checked and every problem gathered; only
+if there is none are the pages written, aside, and swapped in whole; the renderer builds the site
+aside, the gate reads it, and only a site that passes replaces the published one. No input and no
+fault ends in a traceback: each ends in a message, and the last good output stays as it was.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import time
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import publish, render
+from markdown.extensions.toc import slugify
+
+from . import files, gate, markup, pins, publish, render
 from .load import load_annotations
 from .match import place_annotations
-from .model import Annotations, Essay, InputError, Placements, Problem
+from .model import Edition, Essay, InputError, Problem
 from .parse import parse_essay
+from .records import read_edition_record, read_text_record
+from .references import check_references
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCE_NAME = "lovestone-1937-meaning-of-the-soviet-purges.txt"
+MAX_PROBLEMS = 50
 _INCLUDE = "<!-- edition:"
+# Folders whose files the build reads and publishes: a link there would publish what it points to.
+_NO_LINKS = ("source", "annotations", "docs", "overrides", "manifest")
 
 
 @dataclass(frozen=True)
@@ -34,8 +43,8 @@ class Project:
     root: Path = ROOT
 
     @property
-    def source(self) -> Path:
-        return self.root / "source" / SOURCE_NAME
+    def sources(self) -> Path:
+        return self.root / "source"
 
     @property
     def annotations(self) -> Path:
@@ -47,6 +56,18 @@ class Project:
         return self.root / "docs"
 
     @property
+    def edition_record(self) -> Path:
+        return self.root / "edition.yml"
+
+    @property
+    def manifest(self) -> Path:
+        return self.root / "manifest" / "paragraph-ids.json"
+
+    @property
+    def pin(self) -> Path:
+        return self.root / "manifest" / "source.sha256"
+
+    @property
     def generated(self) -> Path:
         """The renderer's docs folder: hand-written and generated pages together, never edited by hand."""
         return self.root / "build" / "docs"
@@ -55,75 +76,155 @@ class Project:
     def site(self) -> Path:
         return self.root / "site"
 
+    @property
+    def lock(self) -> Path:
+        return self.root / "build" / ".lock"
 
-@dataclass(frozen=True)
-class Edition:
-    essay: Essay
-    annotations: Annotations
-    placements: Placements
-
-
-def read_essay(project: Project) -> Essay:
-    return parse_essay(project.source.read_text(encoding="utf-8"), f"source/{SOURCE_NAME}")
+    def name(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
 
 
-def paragraph_manifest(essay: Essay, words: int = 8) -> dict[str, str]:
-    """Each paragraph id with the paragraph's first words: the record that an id never changes meaning."""
-    return {p.id: " ".join(p.text.split()[:words]) for p in essay.paragraphs}
+# Phase one: read and check -------------------------------------------------------------------------------
 
 
-def read_edition(project: Project) -> Edition:
-    """Parse, load and match: every problem in the input is raised together."""
-    problems: list[Problem] = []
-    essay = read_essay(project)
+def find_links(project: Project) -> list[Problem]:
+    """Symbolic links anywhere the build reads: refused, never followed."""
+    problems = []
+    for folder in _NO_LINKS:
+        top = project.root / folder
+        if top.is_symlink():
+            problems.append(Problem(folder, None, "the folder is a symbolic link.", "commit the folder itself."))
+            continue
+        for path in sorted(top.rglob("*")) if top.is_dir() else []:
+            if path.is_symlink():
+                problems.append(
+                    Problem(
+                        project.name(path),
+                        None,
+                        "this is a symbolic link; the build would publish whatever it points to.",
+                        "commit the file itself, or remove the link.",
+                    )
+                )
+    return problems
+
+
+def text_record_path(project: Project) -> Path:
+    records = sorted(project.sources.glob("*.yml"))
+    return records[0] if records else project.sources / "record.yml"
+
+
+def read_manifest(project: Project) -> tuple[dict[str, str | None], str, list[Problem]]:
     try:
-        annotations = load_annotations(project.annotations, project.root)
-    except InputError as error:
-        problems += error.problems
-        annotations = error.partial  # the valid entries: their quotes and aliases are checked all the same
-    if annotations is not None:
-        placements, match_problems = place_annotations(essay, annotations)
-        problems += match_problems
+        manifest = json.loads(project.manifest.read_text(encoding="utf-8"))
+        pin = project.pin.read_text(encoding="utf-8").split()[0]
+        return manifest, pin, []
+    except (OSError, ValueError, IndexError) as error:
+        return {}, "", [Problem("manifest", None, f"the text's pins cannot be read ({error}).", pins.ACCEPT)]
+
+
+def read_edition(project: Project) -> tuple[Edition | None, list[Problem]]:
+    """Parse, load and match: the edition and every problem in its input, all at once."""
+    problems = find_links(project)
     if problems:
-        raise InputError(sorted(problems, key=lambda p: (p.file, p.line or 0)))
-    return Edition(essay, annotations, placements)
+        return None, problems  # nothing behind a link is read
+    record_path = text_record_path(project)
+    text, record_problems = read_text_record(record_path, project.name(record_path))
+    record, edition_problems = read_edition_record(project.edition_record, project.name(project.edition_record))
+    problems += record_problems + edition_problems
+    essay = source = None
+    manifest, pin, manifest_problems = read_manifest(project)
+    problems += manifest_problems
+    if text is not None:
+        source_path = project.sources / text.transcription
+        source_name = project.name(source_path)
+        try:
+            source = source_path.read_bytes()
+            essay = parse_essay(source.decode("utf-8"), source_name, ids=pins.published_ids(manifest))
+        except InputError as error:
+            problems += error.problems
+        except (OSError, UnicodeDecodeError) as error:
+            problems.append(Problem(source_name, None, f"the transcription cannot be read ({error})."))
+        if essay is not None and manifest:
+            problems += pins.check_pins(source, source_name, pin, manifest, essay, project.name(project.manifest))
+    annotations, load_problems, refused = load_annotations(project.annotations, project.root)
+    problems += load_problems
+    written = text.written if text else "9999"
+    problems += check_references(annotations, written, reserved_anchors(project, essay), refused)
+    if essay is None or text is None or record is None:
+        return None, problems
+    placements, match_problems = place_annotations(essay, annotations)
+    problems += match_problems
+    edition = Edition(text, record, essay, annotations, placements)
+    problems += check_site_links(edition)
+    return (None if problems else edition), problems
 
 
-def render_pages(edition: Edition, project: Project) -> dict[str, bytes]:
-    """Every file of the renderer's docs folder, by relative path."""
-    essay, annotations, placements = edition.essay, edition.annotations, edition.placements
-    entries = {e.id: e for e in annotations.entries}
-    pages = {
-        "index.md": render.render_landing(essay, annotations, placements),
-        render.FULL_TEXT: render.render_full_text(essay, placements, entries),
-        render.GLOSSARY: render.render_glossary(essay, annotations, placements),
-        publish.TIMELINE: publish.render_timeline(essay, annotations, placements),
-    }
-    for section in essay.sections:
-        pages[render.section_page(section)] = render.render_section(essay, section, placements, entries)
-    includes = {
-        "joins": render.render_joins_table(essay),
-        "emendations": render.render_emendations_table(essay, placements),
-        "headings": render.render_headings_list(essay),
-        "counts": f"In all: {render.render_counts(essay, annotations, placements)}.",
-    }
-    files = {path: text.encode("utf-8") for path, text in pages.items()}
+def reserved_anchors(project: Project, essay: Essay | None) -> dict[str, str]:
+    """Anchors the site writes itself, with what writes them: an annotation may not take one as its id."""
+    reserved = {kind: "a group heading of the glossary" for kind in render.KIND_HEADINGS}
+    reserved.update({key: "a heading of the bibliography" for key in render.BIBLIOGRAPHY_GROUPS})
+    reserved.update({key: "a heading of the claims page" for key in render.CLAIM_HEADINGS})
+    for section in essay.sections if essay else ():
+        reserved[section.slug] = "a section heading of the whole essay"
+    for path in sorted(project.pages.glob("*.md")):
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith("#"):
+                reserved[slugify(line.lstrip("#").strip(), "-")] = f"a heading of docs/{path.name}"
+    return reserved
+
+
+def check_site_links(edition: Edition) -> list[Problem]:
+    """Every link from editors' text to a page of the site leads to a page and an anchor that exist,
+    on every page the text is shown on: `make check` says so with the annotation's file and line."""
+    anchors = render.page_anchors(edition)
+    problems = []
+    for item, key, value, shown_on in render.editor_texts(edition):
+        for link in markup.check_markdown(value).site_links:
+            targets = [link.page] if link.page else shown_on
+            for page in targets:
+                if page not in anchors:
+                    problems.append(
+                        Problem(
+                            item.file,
+                            item.line,
+                            f"'{item.id}': '{key}' links to the page '{page}', which the site does not have.",
+                            f"link to one of: {', '.join(sorted(anchors))}.",
+                        )
+                    )
+                elif link.anchor and link.anchor not in anchors[page]:
+                    where = f"'{page}#{link.anchor}'" if link.page else f"'#{link.anchor}' (shown on {page})"
+                    problems.append(
+                        Problem(
+                            item.file,
+                            item.line,
+                            f"'{item.id}': '{key}' links to {where}, but that page has no such anchor.",
+                            "link to a paragraph as essay/SECTION.md#p17 or to an entry as glossary.md#ENTRY-ID,"
+                            " so the link works on every page the note is shown on.",
+                        )
+                    )
+    return problems
+
+
+def render_pages(edition: Edition, project: Project, site_url: str) -> tuple[dict[str, bytes], list[Problem]]:
+    """Every file of the renderer's docs folder, by relative path, and what is wrong with the hand-written ones."""
+    pages = render.render_site_pages(edition, site_url)
+    includes = render.includes(edition)
+    output = {path: text.encode("utf-8") for path, text in pages.items()}
+    output.update(publish.exports(edition, site_url))
     problems = []
     for path in sorted(project.pages.rglob("*")):
         if not path.is_file():
             continue
         name = path.relative_to(project.pages).as_posix()
-        if name in files:
+        if name in output:
             problems.append(Problem(f"docs/{name}", None, "a hand-written page has the path of a generated page."))
         if path.suffix == ".md":
             text, include_problems = _expand_includes(path.read_text(encoding="utf-8"), f"docs/{name}", includes)
             problems += include_problems
-            files[name] = text.encode("utf-8")
+            output[name] = text.encode("utf-8")
         else:
-            files[name] = path.read_bytes()
-    if problems:
-        raise InputError(problems)
-    return files
+            output[name] = path.read_bytes()
+    return output, problems
 
 
 def _expand_includes(text: str, name: str, includes: dict[str, str]) -> tuple[str, list[Problem]]:
@@ -139,29 +240,23 @@ def _expand_includes(text: str, name: str, includes: dict[str, str]) -> tuple[st
     return "\n".join(lines) + "\n", problems
 
 
-def write_tree(files: dict[str, bytes], target: Path) -> None:
-    """Make target hold exactly these files, writing only what changed (a live server keeps watching it)."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        path = target / name
-        if path.is_file() and path.read_bytes() == data:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(path.name + ".tmp")
-        temporary.write_bytes(data)
-        temporary.replace(path)
-    wanted = {target / name for name in files}
-    for path in sorted(target.rglob("*"), reverse=True):
-        if path.is_file() and path not in wanted:
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+def site_url() -> str:
+    """The address the site is built for: SITE_URL, as mkdocs.yml reads it, else the edition's default."""
+    return os.environ.get("SITE_URL") or publish.DEFAULT_SITE_URL
 
 
-def read_tree(folder: Path) -> dict[str, bytes]:
-    if not folder.is_dir():
-        return {}
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+def prepare(project: Project) -> tuple[Edition, dict[str, bytes]]:
+    """Phase one whole: the edition and every generated file, or InputError with every problem."""
+    edition, problems = read_edition(project)
+    if edition is None or problems:
+        raise InputError(problems)
+    output, problems = render_pages(edition, project, site_url())
+    if problems:
+        raise InputError(problems)
+    return edition, output
+
+
+# Phase two: write, render, gate ----------------------------------------------------------------------------
 
 
 def run_renderer(project: Project, site: Path) -> subprocess.CompletedProcess:
@@ -173,66 +268,120 @@ def run_renderer(project: Project, site: Path) -> subprocess.CompletedProcess:
 def build(project: Project, render_site: bool = True) -> str:
     """Build the edition and return a one-line summary; raise InputError with every problem."""
     started = time.perf_counter()
-    edition = read_edition(project)
-    files = render_pages(edition, project)
-    generated_in = time.perf_counter() - started
-    previous = read_tree(project.generated)
-    write_tree(files, project.generated)
-    summary = render.render_counts(edition.essay, edition.annotations, edition.placements)
-    if not render_site:
-        return f"Generated {summary} in {generated_in:.2f} s."
-    project.site.parent.mkdir(parents=True, exist_ok=True)
-    aside = Path(tempfile.mkdtemp(prefix=".site-", dir=project.root))
-    try:
-        result = run_renderer(project, aside)
-        if result.returncode != 0:
-            write_tree(previous, project.generated)
-            detail = "\n".join(line for line in result.stderr.splitlines() if "WARNING" in line or "ERROR" in line)
-            raise InputError(
-                [Problem("mkdocs build --strict", None, "the renderer failed:\n" + (detail or result.stderr))]
-            )
+    with files.locked(project.lock):
+        files.recover(project.generated)
+        files.recover(project.site)
+        edition, output = prepare(project)
+        generated_in = time.perf_counter() - started
+        summary = render.render_counts(edition)
+        if not render_site:
+            files.update_tree(output, project.generated)
+            return f"Generated {summary} in {generated_in:.2f} s."
+        docs = files.aside(project.generated)
+        files.write_files(output, docs)
+        previous_docs = files.exchange(docs, project.generated)
+        site = files.aside(project.site)
         try:
-            publish.postprocess_site(aside, publish.built_site_url(aside), edition)
-        except InputError:
-            write_tree(previous, project.generated)
-            raise
-        if project.site.exists():
-            shutil.rmtree(project.site)
-        aside.replace(project.site)
-    finally:
-        if aside.exists():
-            shutil.rmtree(aside)
+            result = run_renderer(project, site)
+            problems = _renderer_problems(result)
+            if not problems:
+                problems = gate.check_site(site, site_url(), project.name(project.site))
+            if problems:
+                if previous_docs is not None:
+                    files.exchange(previous_docs, project.generated)  # the last good pages, back as they were
+                raise InputError(problems)
+            previous_site = files.exchange(site, project.site)
+            site = previous_site  # what is removed below: the old site, or nothing
+        finally:
+            for leftover in (site, previous_docs):
+                if leftover is not None and leftover.exists():
+                    files.remove(leftover)
     return f"Built {summary} in {time.perf_counter() - started:.2f} s (generator {generated_in:.2f} s)."
+
+
+def _renderer_problems(result: subprocess.CompletedProcess) -> list[Problem]:
+    if result.returncode == 0:
+        return []
+    detail = "\n".join(line for line in result.stderr.splitlines() if "WARNING" in line or "ERROR" in line)
+    return [Problem("mkdocs build --strict", None, "the renderer failed:\n" + (detail or result.stderr[-2000:]))]
 
 
 def check(project: Project) -> str:
     started = time.perf_counter()
-    edition = read_edition(project)
-    render_pages(edition, project)
-    summary = render.render_counts(edition.essay, edition.annotations, edition.placements)
-    return f"Checked {summary}: no problems ({time.perf_counter() - started:.2f} s)."
+    edition, _ = prepare(project)
+    return f"Checked {render.render_counts(edition)}: no problems ({time.perf_counter() - started:.2f} s)."
 
 
-def watch(project: Project, interval: float = 0.5, stop: threading.Event | None = None) -> None:
-    """Regenerate the pages whenever the source, an annotation or a hand-written page changes, until stopped."""
+def accept_text(project: Project) -> str:
+    """After review of a deliberate correction of the transcription: pin it, keeping every published id."""
+    manifest, _, _ = read_manifest(project)
+    record_path = text_record_path(project)
+    text, problems = read_text_record(record_path, project.name(record_path))
+    if text is None:
+        raise InputError(problems)
+    source = (project.sources / text.transcription).read_bytes()
+    essay = parse_essay(source.decode("utf-8"), text.transcription)
+    updated = pins.reconcile(manifest, [p.text for p in essay.paragraphs])
+    retired = [pid for pid, words in updated.items() if words is None and manifest.get(pid) is not None]
+    project.manifest.write_text(json.dumps(updated, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    project.pin.write_text(f"{pins.checksum(source)}  {project.name(project.sources / text.transcription)}\n")
+    return f"Pinned the transcription; {len(essay.paragraphs)} paragraphs" + (
+        f", retired {', '.join(retired)}." if retired else "."
+    )
+
+
+# The live preview ------------------------------------------------------------------------------------------
+
+
+def watch(project: Project, interval: float = 0.5, stop: threading.Event | None = None, say=print) -> None:
+    """Regenerate the pages whenever an input changes, until stopped; never stop on an error.
+
+    A refused input leaves the last good pages in place with a banner naming every problem, so the
+    browser shows what is wrong instead of silently stale pages; the next good save clears it."""
     stop = stop or threading.Event()
-    watched = [project.source, project.annotations, project.pages]
-
-    def stamp() -> tuple:
-        paths = [p for folder in watched for p in ([folder] if folder.is_file() else folder.rglob("*"))]
-        return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in paths if p.exists()))
-
     last = None
+    good: dict[str, bytes] = files.read_tree(project.generated)
     while not stop.is_set():
-        current = stamp()
-        if current != last:
-            last = current
-            try:
-                print(build(project, render_site=False), flush=True)
-            except InputError as error:
-                print(f"The edition has {len(error.problems)} problem(s); pages left as they were:", flush=True)
-                print(str(error), flush=True)
+        try:
+            current = _stamp(project)
+            if current != last:
+                last = current
+                say(build(project, render_site=False), flush=True)
+                good = files.read_tree(project.generated)
+        except InputError as error:
+            say(report(error.problems, "pages left as they were"), flush=True)
+            _show_problems(project, good, error.problems)
+        except Exception as error:  # noqa: BLE001 - the preview must outlive any fault and say what it was
+            problem = Problem("the build", None, f"an unexpected error: {type(error).__name__}: {error}")
+            say(report([problem], "pages left as they were"), flush=True)
+            say("".join(traceback.format_exception_only(error)).strip(), flush=True)
+            with contextlib.suppress(Exception):  # the banner is best effort; the loop goes on
+                _show_problems(project, good, [problem])
         stop.wait(interval)
+
+
+def _stamp(project: Project) -> tuple:
+    watched = [project.sources, project.annotations, project.pages, project.edition_record, project.manifest]
+    paths = [p for folder in watched for p in ([folder] if not folder.is_dir() else folder.rglob("*"))]
+    return tuple(sorted((str(p), p.lstat().st_mtime_ns) for p in paths if p.exists() or p.is_symlink()))
+
+
+def _show_problems(project: Project, good: dict[str, bytes], problems: list[Problem]) -> None:
+    files.update_tree(render.with_problem_banner(good, [str(p) for p in problems[:MAX_PROBLEMS]]), project.generated)
+
+
+# The command line ------------------------------------------------------------------------------------------
+
+
+def report(problems: list[Problem], outcome: str) -> str:
+    shown = problems[:MAX_PROBLEMS]
+    lines = [f"The edition has {len(problems)} problem(s); {outcome}:", *map(str, shown)]
+    if len(problems) > MAX_PROBLEMS:
+        lines.append(f"… and {len(problems) - MAX_PROBLEMS} more.")
+    return "\n".join(lines)
+
+
+COMMANDS = ("build", "generate", "check", "watch", "accept-text", "manifest", "schema")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -248,23 +397,35 @@ def main(argv: list[str] | None = None) -> int:
             print(check(project))
         elif command == "watch":
             watch(project)
-        elif command == "manifest":
-            import json
-
-            print(json.dumps(paragraph_manifest(read_essay(project)), indent=2, ensure_ascii=False))
+        elif command == "accept-text":
+            print(accept_text(project))
         elif command == "schema":
-            import json
-
             from .schema import json_schema
 
             print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
         else:
-            print(
-                f"unknown command '{command}'; use build, generate, check, watch, manifest or schema", file=sys.stderr
-            )
+            print(f"unknown command '{command}'; use {', '.join(COMMANDS)}", file=sys.stderr)
             return 2
     except InputError as error:
-        print(f"The edition was not built: {len(error.problems)} problem(s) found.", file=sys.stderr)
-        print(str(error), file=sys.stderr)
+        print(report(error.problems, "nothing was written"), file=sys.stderr)
+        return 1
+    except files.Busy as error:
+        print(f"The edition was not built: {error}.", file=sys.stderr)
+        return 1
+    except OSError as error:
+        where = f" ({error.filename})" if error.filename else ""
+        print(
+            f"The edition was not built: {error.strerror or error}{where}; the last good site is unchanged.",
+            file=sys.stderr,
+        )
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # noqa: BLE001 - a fault is reported in a line, never as a traceback
+        print(
+            f"The edition was not built: an unexpected error ({type(error).__name__}: {error});"
+            " the last good site is unchanged.",
+            file=sys.stderr,
+        )
         return 1
     return 0

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 
 from .model import (
     Annotations,
+    Claim,
+    ClaimPlacement,
     Emendation,
     EmendationPlacement,
     Entry,
@@ -23,6 +25,7 @@ from .model import (
     Problem,
     Span,
 )
+from .yamlfile import excerpt
 
 # Quote marks and apostrophes are matched whatever their shape, so a quote copied from the reading
 # text (curly) or from the source (mostly straight) finds the same words.
@@ -40,12 +43,14 @@ def place_annotations(essay: Essay, annotations: Annotations) -> tuple[Placement
     finder = QuoteFinder(essay)
     emendations, problems = place_emendations(essay, annotations.emendations, finder)
     notes, note_problems = place_notes(essay, annotations.notes, finder)
+    claims, claim_problems = place_claims(essay, annotations.claims, finder)
     mentions, mention_problems = place_mentions(essay, annotations.entries, [e.span for e in emendations])
-    problems += note_problems + mention_problems
+    problems += note_problems + claim_problems + mention_problems + overlapping_emendations(emendations)
     placements = Placements(
         mentions=tuple(mentions),
         notes=tuple(notes),
         emendations=tuple(emendations),
+        claims=tuple(claims),
         unlisted_names=tuple(find_unlisted_names(essay, mentions)),
     )
     return placements, problems
@@ -199,19 +204,22 @@ def find_quote(essay: Essay, quote: str, prefix: str = "", suffix: str = "") -> 
     return QuoteFinder(essay).find(quote, prefix, suffix)
 
 
-def _quote_problem(item: Note | Emendation, what: str, quote: str, spans: list[Span], essay: Essay) -> Problem | None:
-    label = f"{'note' if isinstance(item, Note) else 'emendation'} '{item.id}'"
+def _quote_problem(
+    item: Note | Emendation | Claim, what: str, quote: str, spans: list[Span], essay: Essay
+) -> Problem | None:
+    noun = {Note: "note", Claim: "claim"}.get(type(item), "emendation")
+    label = f"{noun} '{item.id}'"
     if len(spans) == 1:
         return None
     if not spans:
         nearest = _nearest(essay, quote)
         hint = f"the nearest words in the essay are '{nearest[1]}' (¶{nearest[0]})." if nearest else None
-        return Problem(item.file, item.line, f"{label}: the {what} '{quote}' is not found in the essay.", hint)
+        return Problem(item.file, item.line, f"{label}: the {what} '{excerpt(quote)}' is not found in the essay.", hint)
     where = ", ".join(f"¶{s.paragraph_id[1:]}" for s in spans)
     return Problem(
         item.file,
         item.line,
-        f"{label}: the {what} '{quote}' occurs {len(spans)} times ({where}).",
+        f"{label}: the {what} '{excerpt(quote)}' occurs {len(spans)} times ({where}).",
         "add 'prefix' or 'suffix' (the words just before or after) to say which one is meant.",
     )
 
@@ -265,6 +273,43 @@ def place_notes(
                 )
             )
     return [NotePlacement(note, span, number) for number, (note, span) in enumerate(placed, start=1)], problems
+
+
+def place_claims(
+    essay: Essay, claims: tuple[Claim, ...], finder: QuoteFinder | None = None
+) -> tuple[list[ClaimPlacement], list[Problem]]:
+    """Claims are anchored as notes are; they may overlap notes, names and each other."""
+    finder = finder or QuoteFinder(essay)
+    problems = []
+    placed: list[tuple[Claim, Span]] = []
+    for claim in claims:
+        spans = finder.find(claim.quote, claim.prefix, claim.suffix)
+        problem = _quote_problem(claim, "quote", claim.quote, spans, essay)
+        if problem:
+            problems.append(problem)
+        else:
+            placed.append((claim, spans[0]))
+    order = {p.id: i for i, p in enumerate(essay.paragraphs)}
+    placed.sort(key=lambda pair: (order[pair[1].paragraph_id], pair[1].end, pair[1].start))
+    return [ClaimPlacement(claim, span, number) for number, (claim, span) in enumerate(placed, start=1)], problems
+
+
+def overlapping_emendations(placed: list[EmendationPlacement]) -> list[Problem]:
+    problems = []
+    ordered = sorted(placed, key=lambda p: (p.span.paragraph_id, p.span.start))
+    for first, second in zip(ordered, ordered[1:], strict=False):
+        if first.span.paragraph_id == second.span.paragraph_id and second.span.start < first.span.end:
+            em = second.emendation
+            problems.append(
+                Problem(
+                    em.file,
+                    em.line,
+                    f"emendation '{em.id}': its words overlap those of emendation '{first.emendation.id}'"
+                    f" ({first.emendation.file}:{first.emendation.line}).",
+                    "emend each word once: join the two into one emendation, or narrow one of them.",
+                )
+            )
+    return problems
 
 
 def place_emendations(

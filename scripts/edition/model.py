@@ -201,6 +201,8 @@ class Entry:
     arrested: str | None = None
     announced: str | None = None  # what had been made public by the date of writing
     from_archives: str | None = None  # what only archives opened later show (hindsight)
+    later_dates: tuple[tuple[str, str], ...] = ()  # (words, reason): later dates named on purpose
+    key_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -215,6 +217,7 @@ class Note:
     suffix: str = ""
     after: str | None = None
     related: tuple[str, ...] = ()
+    later_dates: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -334,3 +337,14 @@ class Placements:
 
 
 _NOTHING = Placements()
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Everything the pages and exports are made from: the records, the text and its placed annotations."""
+
+    text: TextRecord
+    record: EditionRecord
+    essay: Essay
+    annotations: Annotations
+    placements: Placements

@@ -76,7 +76,11 @@ def _edge_words(text: str, count: int, end: bool) -> str:
     return " ".join(words[-count:] if end else words[:count])
 
 
-def parse_essay(source: str, source_name: str = "source", expected_joins: int = EXPECTED_JOINS) -> Essay:
+def parse_essay(
+    source: str, source_name: str = "source", expected_joins: int = EXPECTED_JOINS, ids: list[str] | None = None
+) -> Essay:
+    """The essay in sections and paragraphs. ids: the paragraphs' published ids in order (the manifest's,
+    retired ones left out); without them, or if their count no longer fits, paragraphs are p1, p2, ..."""
     blocks = split_blocks(source)
     if len(blocks) < 4:
         raise InputError([Problem(source_name, None, "the source has too few blocks to be the essay.")])
@@ -136,13 +140,16 @@ def parse_essay(source: str, source_name: str = "source", expected_joins: int = 
     if problems:
         raise InputError(problems)
 
+    total = sum(len(paragraphs) for _, paragraphs in sections)
+    assigned = ids if ids is not None and len(ids) == total else [f"p{n}" for n in range(1, total + 1)]
     built: list[Section] = []
-    number = 0
+    index = 0
     for heading, paragraphs in sections:
         items = []
         for text, line in paragraphs:
-            number += 1
-            items.append(Paragraph(id=f"p{number}", number=number, text=text, line=line))
+            pid = assigned[index]
+            index += 1
+            items.append(Paragraph(id=pid, number=int(pid[1:]), text=text, line=line))
         title_text = heading.text.rstrip(".") if heading else OPENING_TITLE
         built.append(
             Section(
@@ -154,7 +161,7 @@ def parse_essay(source: str, source_name: str = "source", expected_joins: int = 
         )
     join_records = tuple(
         Join(
-            paragraph_id=f"p{index + 1}",
+            paragraph_id=assigned[index],
             line=second.line,
             first_ends=_edge_words(first.text, 4, end=True),
             second_starts=_edge_words(second.text, 4, end=False),

@@ -7,40 +7,25 @@ and the metadata pass works on any HTML with a <head>.
 
 from __future__ import annotations
 
-import calendar
-import html
 import json
 import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING
 
-from . import render
-from .model import Annotations, Entry, Essay, InputError, Paragraph, Placements, Problem
+from . import dates, render
+from .metadata import credit
+from .model import Annotations, Edition, Entry, Essay, Paragraph, Placements
 
-if TYPE_CHECKING:
-    from .build import Edition
-
-TIMELINE = "timeline.md"
-WRITTEN = "1937-06-18"
-PUBLISHED = "1937-07-03"
+TIMELINE = render.TIMELINE
 TIMELINE_FIRST_YEAR = 1917
 TIMELINE_LAST_YEAR = 1940
-PERIODICAL = "Workers Age"
-ESSAY_TITLE = "The Meaning of the Soviet “Purges”"
-AUTHOR = "Jay Lovestone"
-EDITOR = "Tim Davenport"
-LICENCE = "Non-commercial reproduction permitted."
-CREDIT = f"Transcription edited by {EDITOR}, 1000 Flowers Publishing, Corvallis, OR, 2006. {LICENCE}"
-SITE_NAME = "Lovestone, “The Meaning of the Soviet ‘Purges’” (1937)"  # mkdocs.yml site_name; a test keeps them equal
+# mkdocs.yml's default site_url; a test keeps the two equal.
+DEFAULT_SITE_URL = "https://lovestone-edition.github.io/meaning-of-the-soviet-purges/"
 CONTEXT_CHARS = 32
 ANNOTATIONS_FILE = "annotations.jsonld"
 ENTRIES_FILE = "entries.json"
 SCHEMA_FILE = "schema.json"
-_MARKER = "edition:metadata"
 _NAMED_KINDS = ("person", "organization", "event", "place", "publication")  # mentions of these identify a thing
 
 
@@ -69,22 +54,8 @@ def _paragraphs_mentioning(placements: Placements) -> dict[str, list[str]]:
 # Timeline ------------------------------------------------------------------------------------------------
 
 
-def date_bounds(value: str) -> tuple[date, date]:
-    """The first and last day an ISO date (YYYY, YYYY-MM or YYYY-MM-DD) may stand for."""
-    parts = [int(p) for p in value.split("-")]
-    year, month, day = (parts + [None, None])[:3]
-    if month is None:
-        return date(year, 1, 1), date(year, 12, 31)
-    if day is None:
-        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-    return date(year, month, day), date(year, month, day)
-
-
-def timeline_key(value: str) -> tuple[int, int]:
-    """Order by the last day a date may stand for, the more precise first: "1937" comes after every
-    dated day of 1937, so a row stands above the essay's date only if it had surely happened by then."""
-    first, last = date_bounds(value)
-    return last.toordinal(), -first.toordinal()
+date_bounds = dates.bounds
+timeline_key = dates.sort_key
 
 
 @dataclass(frozen=True)
@@ -118,8 +89,12 @@ def _name_key(name: str) -> str:
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
 
 
-def render_timeline(essay: Essay, annotations: Annotations, placements: Placements) -> str:
+def render_timeline(edition: Edition) -> str:
     """The timeline page (docs path "timeline.md"): dated rows with the essay's date as the dividing line."""
+    essay, annotations, placements, text = edition.essay, edition.annotations, edition.placements, edition.text
+    WRITTEN, PUBLISHED, PERIODICAL = text.written, text.published, text.periodical  # noqa: N806
+    author = text.author.rpartition(" ")[2]
+    issue = f"vol. {text.volume}, no. {text.number}, pp. {text.pages}"
     page = TIMELINE
     rows = timeline_rows(annotations, placements)
     written_last = date_bounds(WRITTEN)[1]
@@ -138,7 +113,7 @@ def render_timeline(essay: Essay, annotations: Annotations, placements: Placemen
         f"# Timeline, {TIMELINE_FIRST_YEAR}–{TIMELINE_LAST_YEAR}",
         "",
         f"The dates of the people and events the essay names, from the Revolution of {TIMELINE_FIRST_YEAR} to "
-        f"{TIMELINE_LAST_YEAR}, as given in the [glossary]({render.GLOSSARY}). Lovestone dated the essay "
+        f"{TIMELINE_LAST_YEAR}, as given in the [glossary]({render.GLOSSARY}). {author} dated the essay "
         f"{render.format_date(WRITTEN)}: everything above [that line](#lovestone-writes) was past when he wrote; "
         "everything below it came after, and he could not know it. A date known only to the month or the year "
         "stands at the end of that month or year, so nothing is set above the line unless it had certainly "
@@ -149,10 +124,10 @@ def render_timeline(essay: Essay, annotations: Annotations, placements: Placemen
         *header,
         *(_timeline_row(essay, row, page) for row in before),
         "",
-        f"## — Lovestone writes ({render.format_date(WRITTEN)}) — {{ #lovestone-writes .timeline-divider }}",
+        f"## — {author} writes ({render.format_date(WRITTEN)}) — {{ #lovestone-writes .timeline-divider }}",
         "",
-        f"Lovestone dated the essay {render.format_date(WRITTEN)}; *{PERIODICAL}* printed it on "
-        f"{render.format_date(PUBLISHED)} (vol. 6, no. 27, pp. 5–6). What follows is hindsight.",
+        f"{author} dated the essay {render.format_date(WRITTEN)}; *{PERIODICAL}* printed it on "
+        f"{render.format_date(PUBLISHED)} ({issue}). What follows is hindsight.",
         "{ .timeline-divider-note }",
         "",
         f"## After the essay: hindsight to {TIMELINE_LAST_YEAR} {{ #after-the-essay }}",
@@ -166,7 +141,7 @@ def render_timeline(essay: Essay, annotations: Annotations, placements: Placemen
             if periodical
             else f"*{PERIODICAL}*"
         )
-        + f" prints [the essay](index.md) (vol. 6, no. 27, pp. 5–6) | [the whole essay]({render.FULL_TEXT}) |"
+        + f" prints [the essay](index.md) ({issue}) | [the whole essay]({render.FULL_TEXT}) |"
     )
     published_key = timeline_key(PUBLISHED)
     placed = False
@@ -278,7 +253,8 @@ def web_annotations(edition: Edition, site_url: str) -> dict:
     essay, placements = edition.essay, edition.placements
     entries = {e.id: e for e in edition.annotations.entries}
     readings = {p.id: reading_text(p, placements) for p in essay.paragraphs}
-    creator = {"type": "Person", "name": EDITOR}
+    text = edition.text
+    creator = {"type": "Organization", "name": edition.record.publisher}
     items = []
     counts: dict[tuple[str, str], int] = defaultdict(int)
     for mention in sorted(placements.mentions, key=lambda m: (int(m.span.paragraph_id[1:]), m.span.start)):
@@ -304,14 +280,14 @@ def web_annotations(edition: Edition, site_url: str) -> dict:
         note = placed.note
         body = [note.note.strip()]
         if note.after:
-            body.append(f"*{render.HINDSIGHT_TITLE}:* {note.after.strip()}")
+            body.append(f"*{render.hindsight_title(edition.text)}:* {note.after.strip()}")
         if note.related:
             body.append(
                 "See also: "
                 + ", ".join(f"[{render.escape(entries[r].name)}]({glossary_url(site_url, r)})" for r in note.related)
                 + "."
             )
-        body.append("Sources: " + "; ".join(f"[{render.escape(s.title)}]({s.url})" for s in note.sources) + ".")
+        body.append("Sources: " + "; ".join(_source_text(s) for s in note.sources) + ".")
         items.append(
             {
                 "id": f"{site_url}{ANNOTATIONS_FILE}#{note.id}",
@@ -328,16 +304,46 @@ def web_annotations(edition: Edition, site_url: str) -> dict:
                 "target": _target(site_url, essay, readings[placed.span.paragraph_id], placed.span),
             }
         )
+    for placed in edition.placements.claims:
+        claim = placed.claim
+        assessed = [
+            f"{when.capitalize()}: {a.verdict or 'no verdict'}. {a.reason or ''} {a.note.strip()}"
+            for when, a in (("then", claim.then), ("now", claim.now))
+        ]
+        review = {
+            "@context": "https://schema.org",
+            "@type": "ClaimReview",
+            "claimReviewed": claim.claim,
+            "reviewRating": {"@type": "Rating", "alternateName": claim.now.verdict or "not assessed"},
+            "url": f"{site_url}claims/#{claim.id}",
+        }
+        items.append(
+            {
+                "id": f"{site_url}{ANNOTATIONS_FILE}#{claim.id}",
+                "type": "Annotation",
+                "motivation": "assessing",
+                "creator": creator,
+                "label": f"Claim {placed.number} ({claim.type})",
+                "body": [
+                    {"type": "TextualBody", "value": "\n\n".join(assessed), "format": "text/markdown"},
+                    {"type": "TextualBody", "purpose": "classifying", "value": claim.type},
+                    {"type": "Dataset", "format": "application/ld+json", "value": review},
+                ],
+                "target": _target(site_url, essay, readings[placed.span.paragraph_id], placed.span),
+            }
+        )
     return {
         "@context": "http://www.w3.org/ns/anno.jsonld",
         "id": f"{site_url}{ANNOTATIONS_FILE}",
         "type": "AnnotationCollection",
-        "label": f"Annotations on {AUTHOR}, “{_plain_title()}”, {PERIODICAL}, 3 July 1937",
+        "label": f"Annotations on {text.author}, “{_plain_title(edition)}”, {text.periodical},"
+        f" {dates.format_date(text.published)}",
         "creator": creator,
-        "generator": {"id": site_url, "type": "Software", "name": SITE_NAME},
+        "generator": {"id": site_url, "type": "Software", "name": edition.record.title},
         "rights": _rights(site_url),
-        "copyrightNotice": LICENCE,
-        "creditText": CREDIT,
+        "copyrightNotice": text.notice,
+        "creditText": credit(edition),
+        "license": edition.record.licence.url,
         "total": len(items),
         "first": {
             "id": f"{site_url}{ANNOTATIONS_FILE}#page-1",
@@ -348,8 +354,8 @@ def web_annotations(edition: Edition, site_url: str) -> dict:
     }
 
 
-def _plain_title() -> str:
-    return ESSAY_TITLE.replace("“", "‘").replace("”", "’")
+def _plain_title(edition: Edition) -> str:
+    return render.typeset(edition.text.title).replace("“", "‘").replace("”", "’")
 
 
 def _target(site_url: str, essay: Essay, reading: ReadingText, span) -> dict:
@@ -371,12 +377,12 @@ def entries_json(edition: Edition, site_url: str) -> dict:
             "aliases": list(entry.aliases),
             "summary": entry.summary,
             "related": list(entry.related),
-            "sources": [{"title": s.title, "url": s.url} for s in entry.sources],
+            "sources": [_source_record(s) for s in entry.sources],
         }
-        for key in ("born", "died", "start", "end", "note", "after"):
+        for key in ("born", "died", "arrested", "start", "end", "note", "after", "announced", "from_archives"):
             value = getattr(entry, key)
             if value is not None:
-                record[key] = absolute_links(value, site_url) if key in ("note", "after") else value
+                record[key] = absolute_links(value, site_url) if key in render.MARKDOWN_KEYS else value
         record["url"] = glossary_url(site_url, entry.id)
         record["mentions"] = [paragraph_url(site_url, edition.essay, pid) for pid in mentioned.get(entry.id, ())]
         record["file"] = entry.file
@@ -392,211 +398,48 @@ def entries_json(edition: Edition, site_url: str) -> dict:
         ),
         "url": f"{site_url}{ENTRIES_FILE}",
         "essay": {
-            "title": ESSAY_TITLE,
-            "author": AUTHOR,
-            "periodical": PERIODICAL,
-            "volume": "6",
-            "issue": "27",
-            "pages": "5–6",
-            "dateCreated": WRITTEN,
-            "datePublished": PUBLISHED,
+            "title": render.typeset(edition.text.title),
+            "author": edition.text.author,
+            "periodical": edition.text.periodical,
+            "volume": edition.text.volume,
+            "issue": edition.text.number,
+            "pages": edition.text.pages,
+            "dateCreated": edition.text.written,
+            "datePublished": edition.text.published,
             "url": site_url,
         },
-        "license": LICENCE,
-        "credit": CREDIT,
+        "license": edition.text.notice,
+        "credit": credit(edition),
         "rights": _rights(site_url),
         "entries": records,
     }
+
+
+def _source_text(source) -> str:
+    who = f"{source.author}, " if source.author else ""
+    where = f", {source.container}" if source.container else ""
+    link = f" <{source.url}>" if source.url else ""
+    return f"{who}{source.title}{where}{', ' + source.date if source.date else ''}{link}"
+
+
+def _source_record(source) -> dict:
+    fields = ("type", "author", "title", "container", "publisher", "place", "date", "pages", "url", "via")
+    record = {key: getattr(source, key) for key in fields if getattr(source, key)}
+    if "container" in record:
+        record["in"] = record.pop("container")
+    return record
 
 
 def _dump(data: dict) -> str:
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-# Page metadata --------------------------------------------------------------------------------------------
+def exports(edition: Edition, site_url: str) -> dict[str, bytes]:
+    """The open data, as static files beside the pages: every renderer copies them as they are."""
+    from .schema import json_schema
 
-
-def article_json_ld(page_url: str, site_url: str | None = None) -> dict:
-    """schema.org Article for the essay, for search engines and reference managers."""
-    article = {
-        "@context": "https://schema.org",
-        "@type": "Article",
-        "headline": ESSAY_TITLE,
-        "name": ESSAY_TITLE,
-        "author": {"@type": "Person", "name": AUTHOR},
-        "editor": {"@type": "Person", "name": EDITOR},
-        "dateCreated": WRITTEN,
-        "datePublished": PUBLISHED,
-        "inLanguage": "en",
-        "pageStart": "5",
-        "pageEnd": "6",
-        "pagination": "5-6",
-        "isPartOf": {
-            "@type": "PublicationIssue",
-            "issueNumber": "27",
-            "datePublished": PUBLISHED,
-            "isPartOf": {
-                "@type": "PublicationVolume",
-                "volumeNumber": "6",
-                "isPartOf": {"@type": "Periodical", "name": PERIODICAL},
-            },
-        },
-        "copyrightNotice": LICENCE,
-        "creditText": CREDIT,
-        "url": page_url,
-        "mainEntityOfPage": page_url,
+    return {
+        ANNOTATIONS_FILE: _dump(web_annotations(edition, site_url)).encode("utf-8"),
+        ENTRIES_FILE: _dump(entries_json(edition, site_url)).encode("utf-8"),
+        SCHEMA_FILE: _dump(json_schema()).encode("utf-8"),
     }
-    if site_url:
-        article["license"] = _rights(site_url)
-    return article
-
-
-def head_metadata(
-    page_url: str | None,
-    title: str,
-    description: str,
-    is_essay_page: bool,
-    paragraph: str | None = None,
-    *,
-    site_url: str | None = None,
-    site_name: str = SITE_NAME,
-    include_description: bool = False,
-    include_canonical: bool = False,
-) -> str:
-    """The tags to add to a page's <head>: Open Graph on every page; on the essay's pages the Highwire
-    Press tags that Zotero reads and a schema.org Article. paragraph ("p12") addresses one paragraph of
-    the page. page_url None (the 404 page) leaves out every address."""
-    url = f"{page_url}#{paragraph}" if page_url and paragraph else page_url
-    tags: list[tuple[str, str, str]] = []  # (attribute, key, content) of <meta>
-    if include_description:
-        tags.append(("name", "description", description))
-    tags += [
-        ("property", "og:title", title),
-        ("property", "og:description", description),
-        ("property", "og:type", "article" if is_essay_page else "website"),
-        ("property", "og:site_name", site_name),
-    ]
-    if url:
-        tags.append(("property", "og:url", url))
-    if is_essay_page:
-        tags += [
-            ("name", "citation_title", ESSAY_TITLE),
-            ("name", "citation_author", "Lovestone, Jay"),
-            ("name", "citation_publication_date", PUBLISHED.replace("-", "/")),
-            ("name", "citation_journal_title", PERIODICAL),
-            ("name", "citation_volume", "6"),
-            ("name", "citation_issue", "27"),
-            ("name", "citation_firstpage", "5"),
-            ("name", "citation_lastpage", "6"),
-            ("name", "citation_language", "en"),
-        ]
-        if url:
-            tags += [("name", "citation_public_url", url), ("name", "citation_fulltext_html_url", url)]
-    lines = [f"<!-- {_MARKER} -->"]
-    if include_canonical and page_url:
-        lines.append(f'<link rel="canonical" href="{html.escape(page_url)}">')
-    lines += [f'<meta {kind}="{key}" content="{html.escape(content)}">' for kind, key, content in tags]
-    if page_url is None:
-        lines.append('<meta name="robots" content="noindex">')
-    if is_essay_page and url:
-        data = json.dumps(article_json_ld(url, site_url), sort_keys=True, ensure_ascii=False)
-        data = data.replace("</", "<\\/")  # never end the script element early
-        lines.append(f'<script type="application/ld+json">{data}</script>')
-    lines.append(f"<!-- /{_MARKER} -->")
-    return "\n".join(lines)
-
-
-_BLOCK = re.compile(rf"\n?<!-- {_MARKER} -->.*?<!-- /{_MARKER} -->", re.DOTALL)
-
-
-def page_url_of(relative_path: str, site_url: str) -> str | None:
-    """The address of a built page from its file path; None for the 404 page, which has none."""
-    if relative_path == "404.html":
-        return None
-    if relative_path == "index.html":
-        return site_url
-    if relative_path.endswith("/index.html"):
-        return site_url + relative_path.removesuffix("index.html")
-    return site_url + relative_path
-
-
-def built_site_url(site_dir: Path) -> str | None:
-    """The address a built site was made for, read from its home page's canonical link."""
-    index = Path(site_dir) / "index.html"
-    if not index.is_file():
-        return None
-    from bs4 import BeautifulSoup  # here, not at the top: `make check` never needs it
-
-    link = BeautifulSoup(index.read_text(encoding="utf-8"), "html.parser").find("link", rel="canonical")
-    return link.get("href") if link else None
-
-
-def essay_pages(essay: Essay) -> set[str]:
-    return {"index.html", "full-text/index.html", *(f"essay/{s.slug}/index.html" for s in essay.sections)}
-
-
-def postprocess_site(site_dir: Path, site_url: str, edition: Edition, site_name: str = SITE_NAME) -> None:
-    """Add the head metadata to every built page and write the exports; idempotent.
-
-    Raises InputError if a page's canonical link points elsewhere than its own address (the site was
-    built for another site_url)."""
-    from bs4 import BeautifulSoup
-
-    site_dir = Path(site_dir)
-    problems = []
-    essays = essay_pages(edition.essay)
-    for path in sorted(site_dir.rglob("*.html")):
-        name = path.relative_to(site_dir).as_posix()
-        original = path.read_text(encoding="utf-8")
-        text = _BLOCK.sub("", original)
-        if "</head>" not in text:
-            continue
-        head_end = text.index("</head>")
-        soup = BeautifulSoup(text[: head_end + len("</head>")], "html.parser")  # the head is all this pass edits
-        if soup.head is None:
-            continue
-        page_url = page_url_of(name, site_url)
-        canonical = soup.head.find("link", rel="canonical")
-        if canonical is not None and page_url is not None and canonical.get("href") != page_url:
-            problems.append(
-                Problem(
-                    f"site/{name}",
-                    None,
-                    f"the canonical link is '{canonical.get('href')}', expected '{page_url}'.",
-                    "build the site with SITE_URL set to the address it is published at, ending in '/'.",
-                )
-            )
-            continue
-        description_tag = soup.head.find("meta", attrs={"name": "description"})
-        description = (description_tag.get("content") if description_tag else "") or render.essay_description()
-        block = head_metadata(
-            page_url,
-            _page_title(soup, site_name, lambda page=text: BeautifulSoup(page, "html.parser").find("h1")),
-            description,
-            name in essays,
-            site_url=site_url,
-            site_name=site_name,
-            include_description=description_tag is None,
-            include_canonical=canonical is None,
-        )
-        updated = text[:head_end].rstrip(" ") + block + "\n" + text[head_end:]
-        if updated != original:
-            path.write_text(updated, encoding="utf-8")
-    if problems:
-        raise InputError(problems)
-    (site_dir / ANNOTATIONS_FILE).write_text(_dump(web_annotations(edition, site_url)), encoding="utf-8")
-    (site_dir / ENTRIES_FILE).write_text(_dump(entries_json(edition, site_url)), encoding="utf-8")
-    if not (site_dir / SCHEMA_FILE).exists():
-        from .schema import json_schema
-
-        (site_dir / SCHEMA_FILE).write_text(_dump(json_schema()), encoding="utf-8")
-
-
-def _page_title(head, site_name: str, find_heading) -> str:
-    """The page's own title, else its first heading (found only when needed: it takes parsing the body)."""
-    title = head.title.get_text().strip() if head.title else ""
-    title = title.removesuffix(f" - {site_name}").strip()
-    if title and title != site_name:
-        return title
-    heading = find_heading()
-    return heading.get_text(" ", strip=True) if heading else site_name

@@ -6,13 +6,31 @@ Pure functions from data to text: no I/O. Page paths are relative to the docs fo
 from __future__ import annotations
 
 import html
+import json
 import math
 import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .model import Annotations, Entry, Essay, Mention, NotePlacement, Paragraph, Placements, Section
+from . import markup
+from .dates import format_date
+from .metadata import page_metadata
+from .model import (
+    VERDICTS,
+    Claim,
+    ClaimPlacement,
+    Edition,
+    Entry,
+    Essay,
+    Mention,
+    NotePlacement,
+    Paragraph,
+    Placements,
+    Section,
+    Source,
+    TextRecord,
+)
 
 WORDS_PER_MINUTE = 230
 KIND_HEADINGS = {
@@ -23,25 +41,31 @@ KIND_HEADINGS = {
     "term": "Terms",
     "publication": "Publications",
 }
-HINDSIGHT_TITLE = "Hindsight: after 18 June 1937"
 DESCRIPTION_PREFIX = "about-"
 GLOSSARY = "glossary.md"
 ABOUT = "about.md"
 FULL_TEXT = "full-text.md"
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+CLAIMS = "claims.md"
+BIBLIOGRAPHY = "bibliography.md"
+TIMELINE = "timeline.md"
+BIBLIOGRAPHY_GROUPS = {
+    "documents-and-press": "Documents and press",
+    "scholarship": "Scholarship",
+    "reference-works-and-web-pages": "Reference works and web pages",
+}
+CLAIM_HEADINGS = {
+    "fact": "Facts",
+    "allegation": "Allegations he reports",
+    "prediction": "Predictions",
+    "interpretation": "Interpretations",
+    "judgment": "Judgments",
+}
+CLAIM_MARK = "◇"
+MARKDOWN_KEYS = ("note", "after", "announced", "from_archives")
+
+
+def hindsight_title(text: TextRecord) -> str:
+    return f"Hindsight: after {format_date(text.written)}"
 
 
 # Typography ---------------------------------------------------------------------------------------
@@ -80,15 +104,6 @@ def attribute(text: str) -> str:
 
 
 # Dates and words ------------------------------------------------------------------------------------
-
-
-def format_date(value: str) -> str:
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 1:
-        return str(parts[0])
-    if len(parts) == 2:
-        return f"{_MONTHS[parts[1] - 1]} {parts[0]}"
-    return f"{parts[2]} {_MONTHS[parts[1] - 1]} {parts[0]}"
 
 
 def life_dates(entry: Entry) -> str:
@@ -169,13 +184,14 @@ def render_paragraph(paragraph: Paragraph, placements: Placements, context: Page
                 )
             )
     markers: dict[int, list[str]] = defaultdict(list)
-    for placed in placements.notes:
-        if placed.span.paragraph_id == paragraph.id:
-            end = placed.span.end
-            for start, stop, _ in inserts:  # never split a link: a marker goes after it
-                if start < end < stop:
-                    end = stop
-            markers[end].append(f"[^{placed.note.id}]")
+    placed_marks = [(p.span, note_marker(p)) for p in placements.notes]
+    placed_marks += [(p.span, claim_marker(p, context.page)) for p in placements.claims]
+    for span, marker in sorted(placed_marks, key=lambda pair: (pair[0].end, pair[0].start)):
+        end = span.end
+        for start, stop, _ in inserts:  # never split a link: a marker goes after it
+            if start < end < stop:
+                end = stop
+        markers[end].append(marker)
     inserts.sort()
     out = []
     position = 0
@@ -188,6 +204,31 @@ def render_paragraph(paragraph: Paragraph, placements: Placements, context: Page
     number = paragraph.number
     permalink = f'[{number}](#{paragraph.id}){{ .pnum aria-label="Paragraph {number}: link to this paragraph" }}'
     return f"{permalink} {''.join(out)}\n{{ #{paragraph.id} .para }}"
+
+
+def note_marker(placed: NotePlacement) -> str:
+    """A note's number in the text, as Python-Markdown writes a footnote's, numbered once for every view."""
+    ident = placed.note.id
+    return f'<sup id="fnref:{ident}"><a class="footnote-ref" href="#fn:{ident}">{placed.number}</a></sup>'
+
+
+def claim_marker(placed: ClaimPlacement, page: str) -> str:
+    claim = placed.claim
+    label = f"Claim {placed.number}, {claim.type}: {verdicts_phrase(claim)}"
+    return (
+        f'<a class="claim-ref" href="{markup.page_url(CLAIMS, _depth(page))}#{claim.id}" data-claim="{claim.id}"'
+        f' aria-label="{html.escape(label)}">{CLAIM_MARK}</a>'
+    )
+
+
+def _depth(page: str) -> int:
+    return markup.served_path(page).count("/")
+
+
+def verdicts_phrase(claim: Claim) -> str:
+    if not VERDICTS[claim.type]:
+        return "a judgment, registered without a verdict"
+    return f"then {claim.then.verdict}, now {claim.now.verdict}"
 
 
 def _neighbours(text: str, start: int, end: int) -> tuple[str, str]:
@@ -228,36 +269,122 @@ def popup_title(entry: Entry) -> str:
     return f"{entry.name} ({dates}): {entry.summary}" if dates else f"{entry.name}: {entry.summary}"
 
 
-def render_note_definitions(notes: list[NotePlacement], context: PageContext) -> str:
-    blocks = []
+def cite_source(source: Source) -> str:
+    """A source as HTML, cited as what it is: Author, *Title* (Place: Publisher, Year), pages."""
+    e = markup.text
+    title = e(typeset(source.title))
+    author = f"{e(source.author)}, " if source.author else ""
+    container = e(typeset(source.container)) if source.container else ""
+    year = format_date(source.date) if source.date else ""
+    imprint = ", ".join(part for part in (e(source.place or ""), e(source.publisher or "")) if part)
+    imprint = ": ".join(part for part in (e(source.place or ""), e(source.publisher or "")) if part)
+    pages = f", {'pp.' if re.search(r'[–,-]', source.pages) else 'p.'} {e(source.pages)}" if source.pages else ""
+    if source.type == "book":
+        facts = ", ".join(part for part in (imprint, year) if part)
+        text = f"{author}<cite>{title}</cite>" + (f" ({facts})" if facts else "") + pages
+    elif source.type in ("chapter", "article"):
+        facts = ", ".join(part for part in (imprint, year) if part)
+        text = f"{author}“{title}”" + (f", in <cite>{container}</cite>" if container else "")
+        text += (f" ({facts})" if facts else "") + pages
+    elif source.type in ("press", "document"):
+        text = f"{author}“{title}”" + (f", <cite>{container}</cite>" if container else "")
+        text += (f", {year}" if year else "") + pages
+    else:
+        text = f"{author}“{title}”" + (f", <cite>{container}</cite>" if container else "")
+    if source.url:
+        link = source.via or ("online" if source.type not in ("reference", "web") else "")
+        href = e(source.url)
+        if link:
+            text += f' (<a href="{href}">{e(link)}</a>)'
+        else:
+            text = f'<a href="{href}">{text}</a>'
+    return text + "."
+
+
+def sources_html(sources: tuple[Source, ...]) -> str:
+    return '<p class="sources">Sources: ' + " ".join(cite_source(s) for s in sources) + "</p>"
+
+
+def editor_html(markdown_text: str, page: str) -> str:
+    return markup.render_markdown(markdown_text.strip(), page).html
+
+
+def boxed(kind: str, title: str, body: str) -> str:
+    return f'<div class="admonition {kind}">\n<p class="admonition-title">{markup.text(title)}</p>\n{body}\n</div>'
+
+
+def render_note_definitions(notes: list[NotePlacement], context: PageContext, text: TextRecord) -> str:
+    """The notes at the end of a page, in the markup Python-Markdown gives footnotes, cleaned by the allowlist."""
+    items = []
     for placed in notes:
         note = placed.note
-        body = [note.note.strip()]
+        body = [editor_html(note.note, context.page)]
         if note.after:
-            body.append(f"*{HINDSIGHT_TITLE}:* {note.after.strip()}")
+            body.append(boxed("hindsight", hindsight_title(text), editor_html(note.after, context.page)))
         if note.related:
             links = ", ".join(
-                f"[{escape(context.entries[r].name)}]({relative(context.page, GLOSSARY)}#{r})" for r in note.related
+                f'<a href="{markup.page_url(GLOSSARY, _depth(context.page))}#{r}">{markup.text(context.entries[r].name)}</a>'
+                for r in note.related
             )
-            body.append(f"See also: {links}.")
-        body.append("Sources: " + "; ".join(f"[{escape(s.title)}]({s.url})" for s in note.sources) + ".")
-        text = "\n\n".join(body)
-        indented = "\n".join(("    " + line) if line else "" for line in text.splitlines())
-        blocks.append(f"[^{note.id}]:\n{indented}")
-    return "\n\n".join(blocks)
+            body.append(f"<p>See also: {links}.</p>")
+        body.append(sources_html(note.sources))
+        back = (
+            f'&#160;<a class="footnote-backref" href="#fnref:{note.id}"'
+            f' title="Jump back to note {placed.number} in the text">&#8617;</a>'
+        )
+        content = "\n".join(body)
+        content = content[: content.rindex("</p>")] + back + content[content.rindex("</p>") :]
+        items.append(f'<li id="fn:{note.id}" value="{placed.number}">\n{content}\n</li>')
+    start = notes[0].number if notes else 1
+    return f'<div class="footnote">\n<hr>\n<ol start="{start}">\n' + "\n".join(items) + "\n</ol>\n</div>"
+
+
+def render_claim_cards(claims: list[ClaimPlacement], page: str) -> str:
+    """The claims of a page, where the marks' popups and a reader without script find them."""
+    if not claims:
+        return ""
+    cards = [claim_card(p, page) for p in claims]
+    return (
+        '<section class="claims-here" aria-label="Claims register for this page">\n'
+        f'<h2 class="claims-here__title">Claims on this page</h2>\n{"".join(cards)}\n</section>'
+    )
+
+
+def claim_card(placed: ClaimPlacement, page: str, anchor: bool = False) -> str:
+    claim = placed.claim
+    e = markup.text
+    ident = f' id="{claim.id}"' if anchor else f' id="card-{claim.id}"'
+    parts = [
+        f'<div class="claim" data-type="{claim.type}" data-then="{e(claim.then.verdict or "")}"'
+        f' data-now="{e(claim.now.verdict or "")}"{ident}>',
+        f'<p class="claim__head"><span class="claim__type">{e(claim.type.capitalize())}</span> · claim {placed.number}'
+        f" · ¶{placed.span.paragraph_id[1:]}</p>",
+        f'<p class="claim__text">{e(typeset(claim.claim))}</p>',
+    ]
+    for when, label, assessment in (("then", "Then (by the date of writing)", claim.then), ("now", "Now", claim.now)):
+        verdict = (
+            f' <strong class="verdict verdict--{when}">{e(assessment.verdict)}</strong>' if assessment.verdict else ""
+        )
+        reason = f" {e(typeset(assessment.reason))}" if assessment.reason else ""
+        parts.append(f'<div class="claim__{when}">\n<p><span class="claim__when">{label}:</span>{verdict}.{reason}</p>')
+        parts.append(editor_html(assessment.note, page))
+        parts.append(sources_html(assessment.sources) + "\n</div>")
+    parts.append("</div>")
+    return "\n".join(parts)
 
 
 def _notes_in(paragraphs: tuple[Paragraph, ...], placements: Placements) -> list[NotePlacement]:
     return [n for p in paragraphs for n in placements.in_paragraph(p.id).notes]
 
 
-def render_section(essay: Essay, section: Section, placements: Placements, entries: dict[str, Entry]) -> str:
+def render_section(edition: Edition, section: Section, entries: dict[str, Entry]) -> str:
+    essay, placements, text = edition.essay, edition.placements, edition.text
     context = PageContext(section_page(section), entries)
     index = essay.sections.index(section)
     lines = [
         "---",
         f"title: {_yaml_string(section.title if not section.editorial_title else f'[{section.title}]')}",
-        f"description: {_yaml_string(_description(section))}",
+        f"description: {_yaml_string(section_description(section, text))}",
         "---",
         "",
         f"# {section_heading(section)}",
@@ -270,31 +397,61 @@ def render_section(essay: Essay, section: Section, placements: Placements, entri
     ]
     for paragraph in section.paragraphs:
         lines += [render_paragraph(paragraph, placements, context), ""]
+    lines += [render_way_on(essay, index), ""]
     lines += [render_descriptions(section.paragraphs, placements, entries), ""]
     notes = _notes_in(section.paragraphs, placements)
     if notes:
-        lines += [render_note_definitions(notes, context), ""]
+        lines += [render_note_definitions(notes, context, text), ""]
+    claims = [c for p in section.paragraphs for c in placements.in_paragraph(p.id).claims]
+    lines += [render_claim_cards(claims, context.page), ""]
     return "\n".join(lines)
 
 
-def _description(section: Section) -> str:
-    return (
-        f"{section.title}: section of Jay Lovestone, “The Meaning of the Soviet ‘Purges’” (Workers Age, 3 July 1937)."
-    )
+def render_way_on(essay: Essay, index: int) -> str:
+    """Right after the last paragraph, before the notes: the previous and the next section by title."""
+    links = []
+    if index > 0:
+        previous = essay.sections[index - 1]
+        links.append(
+            f'<a class="way-on__previous" rel="prev" href="../{previous.slug}/">← {markup.text(typeset(_title(previous)))}</a>'
+        )
+    if index + 1 < len(essay.sections):
+        following = essay.sections[index + 1]
+        links.append(
+            f'<a class="way-on__next" rel="next" href="../{following.slug}/">Next: {markup.text(typeset(_title(following)))} →</a>'
+        )
+    else:
+        links.append('<a class="way-on__next" href="../../claims/">The claims register →</a>')
+    return '<nav class="way-on" aria-label="Sections">\n' + "\n".join(links) + "\n</nav>"
+
+
+def _title(section: Section) -> str:
+    return f"[{section.title}]" if section.editorial_title else section.title
+
+
+def section_description(section: Section, text: TextRecord) -> str:
+    return f"{section.title}: section of {text.author}, “{typeset(text.title)}” ({text.periodical}, {format_date(text.published)})."
 
 
 def _yaml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def render_full_text(essay: Essay, placements: Placements, entries: dict[str, Entry]) -> str:
+def publication_line(text: TextRecord) -> str:
+    """*Workers Age* (New York), vol. 6, no. 27, 3 July 1937, pp. 5–6."""
+    return (
+        f"*{escape(text.periodical)}* ({escape(text.periodical_place)}), vol. {escape(text.volume)}, no."
+        f" {escape(text.number)}, {format_date(text.published)}, {'pp.' if '–' in text.pages else 'p.'} {escape(text.pages)}."
+    )
+
+
+def render_full_text(edition: Edition, entries: dict[str, Entry]) -> str:
+    essay, placements, text = edition.essay, edition.placements, edition.text
     context = PageContext(FULL_TEXT, entries)
     lines = [
         "---",
         'title: "The whole essay"',
-        f"description: {_yaml_string(essay_description())}",
-        "search:",
-        "  exclude: true  # the section pages hold the same text; indexing it twice doubles every reader's download",
+        f"description: {_yaml_string(essay_description(text))}",
         "---",
         "",
         f"# {plain(display_title(essay))}",
@@ -302,7 +459,7 @@ def render_full_text(essay: Essay, placements: Placements, entries: dict[str, En
         f"{plain(essay.byline)}",
         "{ .byline }",
         "",
-        "*Workers Age* (New York), vol. 6, no. 27, 3 July 1937, pp. 5–6.",
+        publication_line(text),
         "{ .source-line }",
         "",
     ]
@@ -314,7 +471,8 @@ def render_full_text(essay: Essay, placements: Placements, entries: dict[str, En
     lines += [render_descriptions(essay.paragraphs, placements, entries), ""]
     notes = list(placements.notes)
     if notes:
-        lines += [render_note_definitions(notes, context), ""]
+        lines += [render_note_definitions(notes, context, text), ""]
+    lines += [render_claim_cards(list(placements.claims), context.page), ""]
     return "\n".join(lines)
 
 
@@ -323,21 +481,19 @@ def display_title(essay: Essay) -> str:
     return essay.title.replace(".”", "”").rstrip(".")
 
 
-def essay_description() -> str:
-    return (
-        "An annotated reading edition of Jay Lovestone’s essay on Stalin’s purges of the Red Army, "
-        "published in Workers Age, 3 July 1937."
-    )
+def essay_description(text: TextRecord) -> str:
+    return f"An annotated reading edition of {text.author}, “{typeset(text.title)}”, {text.periodical}, {format_date(text.published)}: {text.description}"
 
 
 # Landing page ---------------------------------------------------------------------------------------
 
 
-def render_landing(essay: Essay, annotations: Annotations, placements: Placements) -> str:
+def render_landing(edition: Edition) -> str:
+    essay, annotations, placements, text = edition.essay, edition.annotations, edition.placements, edition.text
     lines = [
         "---",
         f"title: {_yaml_string(display_title(essay))}",
-        f"description: {_yaml_string(essay_description())}",
+        f"description: {_yaml_string(essay_description(text))}",
         "---",
         "",
         f"# {plain(display_title(essay))}",
@@ -345,19 +501,18 @@ def render_landing(essay: Essay, annotations: Annotations, placements: Placement
         f"{plain(essay.byline)}",
         "{ .byline }",
         "",
-        "Published in *Workers Age* (New York), vol. 6, no. 27, 3 July 1937, pp. 5–6. "
-        f"Written {format_date('1937-06-18')}, as Stalin’s purges reached the Red Army.",
+        f"Published in {publication_line(text)} Written {format_date(text.written)}.",
         "",
-        f"Transcription edited by Tim Davenport. {plain(essay.back_matter[-1])}",
+        f"Transcription edited by {escape(text.transcriber)}. {plain(text.notice)}",
         "{ .licence }",
         "",
-        "The printed original: scans of *Workers Age*, 1932–41, in the "
-        "[Marxists Internet Archive](https://www.marxists.org/history/usa/index.htm) (American periodicals).",
+        f"The printed original: [{plain(text.scans.title)}]({text.scans.url}).",
         "",
-        "This edition gives the essay in its ten sections, every paragraph numbered and citable, with "
-        f"[{len(annotations.entries)} entries]({GLOSSARY}) on the people, bodies, events and terms it names "
-        f"and {len(placements.notes)} editorial notes on its claims. Names in the text show who or what they "
-        "were on hover, focus or tap; numbered notes open in place.",
+        f"This edition gives the essay in its {len(essay.sections)} sections, every paragraph numbered and citable, with "
+        f"[{len(annotations.entries)} entries]({GLOSSARY}) on the people, bodies, events and terms it names, "
+        f"{len(placements.notes)} editorial notes and a [register of its {len(placements.claims)} claims]({CLAIMS}),"
+        " each with what could be known then and what is known now. Names in the text show who or what they"
+        " were on hover, focus or tap; numbered notes and the ◇ marks of claims open in place.",
         "",
         "## Contents",
         "",
@@ -375,7 +530,8 @@ def render_landing(essay: Essay, annotations: Annotations, placements: Placement
         f"Or read [the whole essay on one page]({FULL_TEXT}) ({total} min), for reading straight through "
         "and for printing.",
         "",
-        f"How this edition was made, and how to cite it: [About this edition]({ABOUT}).",
+        f"How this edition was made, and how to cite it: [About this edition]({ABOUT}). The sources of every"
+        f" note, entry and claim: [Bibliography]({BIBLIOGRAPHY}).",
         "",
     ]
     return "\n".join(lines)
@@ -384,24 +540,23 @@ def render_landing(essay: Essay, annotations: Annotations, placements: Placement
 # Glossary ---------------------------------------------------------------------------------------------
 
 
-def render_glossary(essay: Essay, annotations: Annotations, placements: Placements) -> str:
-    page = GLOSSARY
+def render_glossary(edition: Edition) -> str:
+    annotations, placements = edition.annotations, edition.placements
     entries = {e.id: e for e in annotations.entries}
     mentions: dict[str, list[Mention]] = defaultdict(list)
     for mention in placements.mentions:
         mentions[mention.entry_id].append(mention)
-    by_id = {p.id: p for p in essay.paragraphs}
     lines = [
         "---",
         'title: "People, bodies, events and terms"',
-        'description: "Sourced entries on every person, organisation, event and term named in Jay Lovestone’s '
-        '“The Meaning of the Soviet ‘Purges’” (1937), with links to every paragraph that names them."',
+        f"description: {_yaml_string(f'Sourced entries on every person, organisation, event and term named in {edition.text.author}’s “{typeset(edition.text.title)}”, with links to every paragraph that names them.')}",
         "---",
         "",
         "# People, bodies, events and terms",
         "",
-        "Each entry says who or what it was as of June 1937, when Lovestone wrote; what came later is set "
-        "apart as hindsight. “Mentioned in” leads back to every paragraph that names the entry.",
+        f"Each entry says who or what it was as of {format_date(edition.text.written)}, when the essay was written;"
+        " what had been made public by then and what came later are set apart. “Mentioned in” leads back to"
+        " every paragraph that names the entry.",
         "",
     ]
     kinds = [k for k in KIND_HEADINGS if any(e.kind == k for e in annotations.entries)]
@@ -410,7 +565,7 @@ def render_glossary(essay: Essay, annotations: Annotations, placements: Placemen
     for kind in kinds:
         lines += [f"## {KIND_HEADINGS[kind]} {{ #{kind} }}", ""]
         for entry in sorted((e for e in annotations.entries if e.kind == kind), key=sort_key):
-            lines += _glossary_entry(entry, entries, mentions[entry.id], by_id, essay, page)
+            lines += _glossary_entry(edition, entry, entries, mentions[entry.id])
     return "\n".join(lines)
 
 
@@ -427,23 +582,34 @@ def sort_key(entry: Entry) -> str:
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
 
 
-def _glossary_entry(entry, entries, mentions, by_id, essay, page) -> list[str]:
+def _glossary_entry(edition: Edition, entry: Entry, entries: dict[str, Entry], mentions: list[Mention]) -> list[str]:
+    page, essay = GLOSSARY, edition.essay
     lines = [f"### {escape(entry.name)} {{ #{entry.id} }}", ""]
     facts = [entry.kind]
     if life_dates(entry):
         facts.append(life_dates(entry))
+    if entry.arrested:
+        facts.append(f"arrested {format_date(entry.arrested)}")
     if entry.aliases and any(a != entry.name for a in entry.aliases):
         facts.append("in the essay: " + ", ".join(f"“{escape(a)}”" for a in entry.aliases))
-    lines += [" · ".join(facts), "{ .entry-facts }", "", f"**{plain(entry.summary)}**", ""]
+    lines += [" · ".join(facts), "{ .entry-facts }", ""]
+    body = [f'<p class="entry-summary"><strong>{markup.text(typeset(entry.summary))}</strong></p>']
     if entry.note:
-        lines += [entry.note.strip(), ""]
+        body.append(editor_html(entry.note, page))
+    if entry.announced:
+        title = f"Made public by {format_date(edition.text.written)}"
+        body.append(boxed("announced", title, editor_html(entry.announced, page)))
     if entry.after:
-        body = "\n".join(("    " + line) if line else "" for line in entry.after.strip().splitlines())
-        lines += [f'!!! hindsight "{HINDSIGHT_TITLE}"', "", body, ""]
+        body.append(boxed("hindsight", hindsight_title(edition.text), editor_html(entry.after, page)))
+    if entry.from_archives:
+        body.append(
+            boxed("hindsight archives", "Known only from archives opened later", editor_html(entry.from_archives, page))
+        )
     if entry.related:
-        links = ", ".join(f"[{escape(entries[r].name)}](#{r})" for r in entry.related)
-        lines += [f"Related: {links}.", ""]
-    lines += ["Sources: " + "; ".join(f"[{escape(s.title)}]({s.url})" for s in entry.sources) + ".", ""]
+        links = ", ".join(f'<a href="#{r}">{markup.text(entries[r].name)}</a>' for r in entry.related)
+        body.append(f'<p class="entry-related">Related: {links}.</p>')
+    body.append(sources_html(entry.sources))
+    lines += ['<div class="entry-body">', *body, "</div>", ""]
     if mentions:
         lines += ["Mentioned in:", ""]
         seen = set()
@@ -452,15 +618,42 @@ def _glossary_entry(entry, entries, mentions, by_id, essay, page) -> list[str]:
             if paragraph_id in seen:
                 continue
             seen.add(paragraph_id)
-            paragraph = by_id[paragraph_id]
             section = essay.section_of(paragraph_id)
+            number = mention.span.paragraph_id[1:]
             target = f"{relative(page, section_page(section))}#{paragraph_id}"
-            context = _context(paragraph.text, mention.span.start, mention.span.end)
-            lines.append(f"- [{escape(section.title)}, ¶{paragraph.number}]({target}): {context}")
+            reading = edited_text(essay, edition.placements, paragraph_id)
+            start, end = reading.span(mention.span.start, mention.span.end)
+            lines.append(f"- [{escape(section.title)}, ¶{number}]({target}): {_context(reading.text, start, end)}")
         lines.append("")
     else:
         lines += ["Not named in the essay’s text.", "{ .not-mentioned }", ""]
     return lines
+
+
+@dataclass(frozen=True)
+class EditedText:
+    """A paragraph as the reading text gives it, emendations applied, with a map from the source's offsets."""
+
+    text: str
+    cuts: tuple[tuple[int, int], ...]  # (source offset, change in length from there on)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return self.offset(start), self.offset(end)
+
+    def offset(self, position: int) -> int:
+        return position + sum(delta for at, delta in self.cuts if at < position)
+
+
+def edited_text(essay: Essay, placements: Placements, paragraph_id: str) -> EditedText:
+    text = next(p.text for p in essay.paragraphs if p.id == paragraph_id)
+    out, cuts, position = [], [], 0
+    for placed in sorted(placements.in_paragraph(paragraph_id).emendations, key=lambda e: e.span.start):
+        out.append(text[position : placed.span.start])
+        out.append(placed.emendation.corr)
+        cuts.append((placed.span.start, len(placed.emendation.corr) - (placed.span.end - placed.span.start)))
+        position = placed.span.end
+    out.append(text[position:])
+    return EditedText("".join(out), tuple(cuts))
 
 
 def _context(text: str, start: int, end: int, words: int = 6) -> str:
@@ -514,9 +707,250 @@ def render_headings_list(essay: Essay) -> str:
     return "\n".join(items)
 
 
-def render_counts(essay: Essay, annotations: Annotations, placements: Placements) -> str:
+def render_counts(edition: Edition) -> str:
+    essay, annotations, placements = edition.essay, edition.annotations, edition.placements
     return (
         f"{len(essay.sections)} sections, {len(essay.paragraphs)} paragraphs, {len(essay.joins)} rejoined "
         f"paragraphs, {len(placements.emendations)} emendations, {len(annotations.entries)} entries, "
-        f"{len(placements.mentions)} mentions, {len(placements.notes)} passage notes"
+        f"{len(placements.mentions)} mentions, {len(placements.notes)} passage notes, {len(placements.claims)} claims"
     )
+
+
+# The claims register -----------------------------------------------------------------------------------
+
+
+def claim_summary(claims: list[ClaimPlacement]) -> str:
+    """ "Of 9 predictions, 4 borne out, …": the register in a sentence per type."""
+    sentences = []
+    for kind, heading in CLAIM_HEADINGS.items():
+        of_kind = [p.claim for p in claims if p.claim.type == kind]
+        if not of_kind:
+            continue
+        if not VERDICTS[kind]:
+            sentences.append(f"{len(of_kind)} {heading.lower()}, registered without a verdict")
+            continue
+        counts = [(v, sum(1 for c in of_kind if c.now.verdict == v)) for v in VERDICTS[kind]]
+        said = ", ".join(f"{n} {v}" for v, n in counts if n)
+        sentences.append(f"of {len(of_kind)} {kind if len(of_kind) == 1 else heading.split()[0].lower()}, {said}")
+    return "; ".join(sentences)
+
+
+def render_claims_page(edition: Edition) -> str:
+    """Every claim by section, each with its two verdicts; filters by type and verdict as plain links,
+    which work as lists without script (each type and verdict also has its own list below)."""
+    essay, placements = edition.essay, edition.placements
+    claims = list(placements.claims)
+    lines = [
+        "---",
+        'title: "The claims register"',
+        f"description: {_yaml_string(f'What {edition.text.author} asserted, reported, predicted and judged in “{typeset(edition.text.title)}”, what a reader could establish on {format_date(edition.text.written)}, and how each claim stands now.')}",
+        "---",
+        "",
+        "# The claims register",
+        "",
+        f"Every checkable statement of fact in the essay, every charge it reports, every prediction, its main"
+        f" theses and its judgments: {len(claims)} claims. Each says what a careful reader could establish by"
+        f" {format_date(edition.text.written)} (*then*) and what scholarship says now (*now*), with a verdict"
+        " from a fixed scale for its type and the sources. Judgments are registered without a verdict. In the"
+        f" text, a claim is marked {CLAIM_MARK} after its words.",
+        "",
+        f"In sum, judged as things stand now: {claim_summary(claims)}.",
+        "{ .claims-summary }",
+        "",
+        "| Type | Scale of verdicts |",
+        "|---|---|",
+        *(f"| {t} | {', '.join(v) if v else 'no verdict: registered only'} |" for t, v in VERDICTS.items()),
+        "",
+        '<div class="claims-filter" hidden>'
+        '<label>Type <select data-filter="type"><option value="">all</option>'
+        + "".join(f'<option value="{t}">{t}</option>' for t in CLAIM_HEADINGS)
+        + '</select></label> <label>Verdict now <select data-filter="now"><option value="">all</option>'
+        + "".join(f'<option value="{v}">{v}</option>' for v in dict.fromkeys(v for vs in VERDICTS.values() for v in vs))
+        + '</select></label> <output class="claims-filter__count" aria-live="polite"></output></div>',
+        "",
+        "By type: " + " · ".join(f"[{h}](#{t})" for t, h in CLAIM_HEADINGS.items()),
+        "",
+        "## By section { #by-section }",
+        "",
+    ]
+    for section in essay.sections:
+        here = [c for p in section.paragraphs for c in placements.in_paragraph(p.id).claims]
+        if not here:
+            continue
+        lines += [f"### [{section_heading(section)}]({section_page(section)}) {{ #claims-{section.slug} }}", ""]
+        lines += ['<div class="claims-list">', *(claim_card(c, CLAIMS, anchor=True) for c in here), "</div>", ""]
+    for kind, heading in CLAIM_HEADINGS.items():
+        of_kind = [c for c in claims if c.claim.type == kind]
+        lines += [f"## {heading} {{ #{kind} }}", ""]
+        if not of_kind:
+            lines += ["None registered.", ""]
+            continue
+        scale = VERDICTS[kind] or ("",)
+        for verdict in scale:
+            group = [c for c in of_kind if (c.claim.now.verdict or "") == verdict]
+            if not group:
+                continue
+            if verdict:
+                lines += [f"**Now {verdict}** ({len(group)}):", ""]
+            for placed in group:
+                claim = placed.claim
+                lines.append(
+                    f"- [{plain(claim.claim)}](#{claim.id}) (¶{placed.span.paragraph_id[1:]};"
+                    f" then {claim.then.verdict or 'no verdict'})"
+                )
+            lines.append("")
+    return "\n".join(lines)
+
+
+# The bibliography ----------------------------------------------------------------------------------------
+
+
+def render_bibliography(edition: Edition) -> str:
+    """Every source once, grouped, each leading to the entries, notes and claims that cite it."""
+    annotations, placements = edition.annotations, edition.placements
+    numbers = {p.note.id: p.number for p in placements.notes}
+    claim_numbers = {p.claim.id: p.number for p in placements.claims}
+    note_pages = {p.note.id: section_page(edition.essay.section_of(p.span.paragraph_id)) for p in placements.notes}
+    cited: dict[tuple, tuple[Source, list[str]]] = {}
+
+    def cite(source: Source, where: str) -> None:
+        key = (source.type, source.author, source.title, source.container, source.date, source.url)
+        cited.setdefault(key, (source, []))[1].append(where)
+
+    for entry in annotations.entries:
+        for source in entry.sources:
+            cite(source, f'<a href="../glossary/#{entry.id}">{markup.text(entry.name)}</a>')
+    for note in annotations.notes:
+        for source in note.sources:
+            page = markup.page_url(note_pages[note.id], 1)
+            cite(source, f'<a href="{page}#fn:{note.id}">note {numbers.get(note.id, "")}</a>')
+    for claim in annotations.claims:
+        for source in (*claim.then.sources, *claim.now.sources):
+            cite(source, f'<a href="../claims/#{claim.id}">claim {claim_numbers.get(claim.id, "")}</a>')
+    lines = [
+        "---",
+        'title: "Bibliography"',
+        f"description: {_yaml_string(f'Every source cited by the notes, entries and claims of the edition of {edition.text.author}, “{typeset(edition.text.title)}”.')}",
+        "---",
+        "",
+        "# Bibliography",
+        "",
+        f"The {len(cited)} sources that the edition’s entries, notes and claims cite, each once, with the places"
+        " that cite it. Documents and press are sources of the time or reports of it; scholarship is the"
+        " historians’ work; reference works and web pages are the encyclopedias and sites consulted.",
+        "",
+        " · ".join(f"[{title}](#{key})" for key, title in BIBLIOGRAPHY_GROUPS.items()),
+        "",
+    ]
+    for key, title in BIBLIOGRAPHY_GROUPS.items():
+        group = [value for value in cited.values() if value[0].group == title]
+        lines += [f"## {title} {{ #{key} }}", ""]
+        group.sort(key=lambda v: _bibliography_key(v[0]))
+        items = [
+            f'<li>{cite_source(source)} <span class="cited-by">Cited by {", ".join(dict.fromkeys(where))}.</span></li>'
+            for source, where in group
+        ]
+        lines += ['<ul class="bibliography">', *items, "</ul>", ""]
+    return "\n".join(lines)
+
+
+def _bibliography_key(source: Source) -> str:
+    lead = source.author or source.container or source.title
+    if source.author:
+        lead = source.author.split(" and ")[0].split()[-1] + " " + source.author
+    return unicodedata.normalize("NFKD", f"{lead} {source.date or ''} {source.title}").lower()
+
+
+# The whole site ------------------------------------------------------------------------------------------
+
+
+def render_site_pages(edition: Edition, site_url: str) -> dict[str, str]:
+    from .publish import render_timeline  # the timeline is publish's page; publish imports this module
+
+    entries = {e.id: e for e in edition.annotations.entries}
+    pages = {
+        "index.md": render_landing(edition),
+        FULL_TEXT: render_full_text(edition, entries),
+        GLOSSARY: render_glossary(edition),
+        CLAIMS: render_claims_page(edition),
+        BIBLIOGRAPHY: render_bibliography(edition),
+        TIMELINE: render_timeline(edition),
+    }
+    for section in edition.essay.sections:
+        pages[section_page(section)] = render_section(edition, section, entries)
+    return {page: with_metadata(edition, page, text, site_url) for page, text in pages.items()}
+
+
+def with_metadata(edition: Edition, page: str, markdown_page: str, site_url: str) -> str:
+    """Add the page's metadata to the front matter this module wrote (its title and description lines)."""
+    head, _, body = markdown_page.removeprefix("---\n").partition("\n---\n")
+    fields = dict(line.split(": ", 1) for line in head.splitlines() if line[:1].isalpha() and ": " in line)
+    title = json.loads(fields.get("title", '""')) or display_title(edition.essay)
+    description = json.loads(fields.get("description", '""'))
+    data = page_metadata(edition, page, title, description, site_url)
+    extra = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in data.items() if value is not None]
+    return "---\n" + head + "\n" + "\n".join(extra) + "\n---\n" + body
+
+
+def includes(edition: Edition) -> dict[str, str]:
+    """Generated parts of the hand-written pages, by the name an <!-- edition: name --> line gives."""
+    essay, placements = edition.essay, edition.placements
+    return {
+        "joins": render_joins_table(essay),
+        "emendations": render_emendations_table(essay, placements),
+        "headings": render_headings_list(essay),
+        "counts": f"In all: {render_counts(edition)}.",
+    }
+
+
+def page_anchors(edition: Edition) -> dict[str, set[str]]:
+    """The anchors each page of the site has that editors' links may name."""
+    essay, annotations = edition.essay, edition.annotations
+    every_paragraph = {p.id for p in essay.paragraphs}
+    anchors = {
+        "index.md": set(),
+        FULL_TEXT: every_paragraph | {s.slug for s in essay.sections},
+        GLOSSARY: {e.id for e in annotations.entries} | set(KIND_HEADINGS),
+        CLAIMS: {c.id for c in annotations.claims} | set(CLAIM_HEADINGS) | {f"claims-{s.slug}" for s in essay.sections},
+        BIBLIOGRAPHY: set(BIBLIOGRAPHY_GROUPS),
+        TIMELINE: set(),
+        ABOUT: {e.id for e in annotations.emendations},
+    }
+    for section in essay.sections:
+        anchors[section_page(section)] = {p.id for p in section.paragraphs}
+    return anchors
+
+
+def editor_texts(edition: Edition):
+    """(item, key, Markdown, the pages it is shown on) for every Markdown field an editor wrote."""
+    placements = edition.placements
+    for entry in edition.annotations.entries:
+        for key in ("note", "after", "announced", "from_archives"):
+            if getattr(entry, key):
+                yield entry, key, getattr(entry, key), [GLOSSARY]
+    for placed in placements.notes:
+        pages = [section_page(edition.essay.section_of(placed.span.paragraph_id)), FULL_TEXT]
+        for key in ("note", "after"):
+            if getattr(placed.note, key):
+                yield placed.note, key, getattr(placed.note, key), pages
+    for placed in placements.claims:
+        pages = [section_page(edition.essay.section_of(placed.span.paragraph_id)), FULL_TEXT, CLAIMS]
+        yield placed.claim, "then", placed.claim.then.note, pages
+        yield placed.claim, "now", placed.claim.now.note, pages
+
+
+def with_problem_banner(pages: dict[str, bytes], problems: list[str]) -> dict[str, bytes]:
+    """The last good pages, each with a banner that lists what is wrong: the live preview's error overlay."""
+    items = "".join(f"<li><pre>{markup.text(p)}</pre></li>" for p in problems)
+    banner = (
+        '<div class="admonition failure edition-problems" role="alert">\n'
+        f'<p class="admonition-title">The edition has {len(problems)} problem(s); this page is the last good one.</p>\n'
+        f"<ol>{items}</ol>\n</div>\n\n"
+    ).encode()
+    shown = {}
+    for name, data in pages.items():
+        if name.endswith(".md"):
+            head, separator, body = data.partition(b"\n---\n") if data.startswith(b"---\n") else (b"", b"", data)
+            data = head + separator + banner + body
+        shown[name] = data
+    return shown

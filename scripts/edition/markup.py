@@ -1,0 +1,138 @@
+"""Editors' Markdown to safe HTML: rendered by the site's own Markdown, then cleaned by an allowlist.
+
+Safety is guaranteed on what is produced, not by patterns on what is typed: whatever an editor
+writes, only the elements, attributes and URL schemes listed here reach a page (nh3, the binding to
+Rust's ammonia sanitizer). What the sanitizer would remove is also reported, so that an editor is
+told, with file and line, instead of finding the words silently gone.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+import markdown
+import nh3
+from bs4 import BeautifulSoup
+
+# The Markdown the site itself is written in (mkdocs.yml's markdown_extensions; a test keeps them equal).
+EXTENSIONS = ("admonition", "attr_list", "footnotes", "smarty", "tables", "toc")
+
+ALLOWED_TAGS = frozenset({"p", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code", "br", "sup", "sub", "q"})
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+URL_SCHEMES = frozenset({"https", "http"})
+# A link to a page of the site, written as the page's Markdown path from the docs folder: glossary.md#joseph-stalin.
+SITE_LINK = re.compile(r"^(?P<page>(?:[a-z0-9-]+/)*[a-z0-9-]+\.md)?(?:#(?P<anchor>[A-Za-z0-9_:-]+))?$")
+_NAMES = {"img": "an image", "script": "a script", "iframe": "an embedded page", "style": "a style sheet"}
+
+
+@dataclass(frozen=True)
+class SiteLink:
+    """A link from editors' text to a page of the site, checked once the pages are known."""
+
+    page: str | None  # None: the page the text is shown on
+    anchor: str | None
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    refused: tuple[str, ...]  # what the allowlist removed, said for an editor
+    site_links: tuple[SiteLink, ...]
+
+
+_MARKDOWN = markdown.Markdown(extensions=list(EXTENSIONS))
+
+
+def render_markdown(text: str, page: str = "index.md", inline: bool = False) -> Rendered:
+    """The editor's Markdown as clean HTML for a page at `page` (a path in the docs folder)."""
+    return _render(text, served_path(page).count("/"), inline)
+
+
+def check_markdown(text: str) -> Rendered:
+    """What the allowlist would remove from an editor's Markdown, and its links to pages of the site."""
+    refused, site_links = inspect(_raw(text))
+    return Rendered("", tuple(refused), tuple(site_links))
+
+
+@lru_cache(maxsize=4096)
+def _raw(text: str) -> str:
+    _MARKDOWN.reset()
+    return _MARKDOWN.convert(text)
+
+
+@lru_cache(maxsize=4096)
+def _render(text: str, depth: int, inline: bool) -> Rendered:
+    raw = _raw(text)
+    clean = nh3.clean(
+        raw,
+        tags=set(ALLOWED_TAGS),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(URL_SCHEMES),
+        attribute_filter=lambda tag, name, value: _filter_attribute(tag, name, value, depth),
+        link_rel="noopener",
+        strip_comments=True,
+    )
+    if inline:
+        clean = re.sub(r"^<p>(.*)</p>$", r"\1", clean.strip(), flags=re.DOTALL)
+    return Rendered(clean, (), ())
+
+
+def inspect(raw: str) -> tuple[list[str], list[SiteLink]]:
+    """What in rendered HTML the allowlist would remove, and the links to pages of the site."""
+    refused: list[str] = []
+    site_links: list[SiteLink] = []
+    for element in BeautifulSoup(raw, "html.parser").find_all(True):
+        if element.name in ("html", "body"):
+            continue
+        if element.name not in ALLOWED_TAGS:
+            refused.append(f"{_NAMES.get(element.name, f'the HTML element <{element.name}>')}")
+            continue
+        for name, value in element.attrs.items():
+            value = " ".join(value) if isinstance(value, list) else value
+            if name not in ALLOWED_ATTRIBUTES.get(element.name, set()):
+                refused.append(f'the HTML attribute {name}="{value[:40]}"')
+            elif name == "href":
+                link = _site_link(value)
+                if link is not None:
+                    site_links.append(link)
+                elif urlsplit(value).scheme.lower() not in URL_SCHEMES or not urlsplit(value).netloc:
+                    refused.append(f"a link to '{value[:60]}'")
+    return refused, site_links
+
+
+def _site_link(href: str) -> SiteLink | None:
+    match = SITE_LINK.match(href)
+    if not match or not href:
+        return None
+    return SiteLink(match.group("page"), match.group("anchor"))
+
+
+def _filter_attribute(tag: str, name: str, value: str, depth: int) -> str | None:
+    if name != "href":
+        return value
+    link = _site_link(value)
+    if link is not None:
+        return page_url(link.page, depth) + (f"#{link.anchor}" if link.anchor else "") if link.page else value
+    parts = urlsplit(value)
+    return value if parts.scheme.lower() in URL_SCHEMES and parts.netloc else None
+
+
+def served_path(page: str) -> str:
+    """Where a page of the docs folder is published with directory URLs: essay/x.md -> essay/x/, index.md -> ''."""
+    target = posixpath.dirname(page) if posixpath.basename(page) == "index.md" else page.removesuffix(".md")
+    return target + "/" if target else ""
+
+
+def page_url(page: str, depth: int) -> str:
+    """A relative address of a page of the docs folder, from a published page `depth` folders deep."""
+    return "../" * depth + served_path(page) or "./"
+
+
+def text(value: str) -> str:
+    """Plain text for HTML: nothing an editor types becomes markup."""
+    return html.escape(value, quote=True)

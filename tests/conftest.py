@@ -21,9 +21,10 @@ def essay():
 
 def copy_project(target: Path) -> Project:
     """A private copy of the project's inputs, so a test may break or rebuild it freely."""
-    for name in ("source", "annotations", "docs", "overrides"):
+    for name in ("source", "annotations", "docs", "overrides", "manifest"):
         shutil.copytree(ROOT / name, target / name)
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    for name in ("mkdocs.yml", "edition.yml"):
+        shutil.copy(ROOT / name, target / name)
     return Project(target)
 
 

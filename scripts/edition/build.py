@@ -122,7 +122,7 @@ def read_manifest(project: Project) -> tuple[dict[str, str | None], str, list[Pr
         return {}, "", [Problem("manifest", None, f"the text's pins cannot be read ({error}).", pins.ACCEPT)]
 
 
-def read_edition(project: Project) -> tuple[Edition | None, list[Problem]]:
+def gather_edition(project: Project) -> tuple[Edition | None, list[Problem]]:
     """Parse, load and match: the edition and every problem in its input, all at once."""
     problems = find_links(project)
     if problems:
@@ -245,11 +245,28 @@ def site_url() -> str:
     return os.environ.get("SITE_URL") or publish.DEFAULT_SITE_URL
 
 
-def prepare(project: Project) -> tuple[Edition, dict[str, bytes]]:
-    """Phase one whole: the edition and every generated file, or InputError with every problem."""
-    edition, problems = read_edition(project)
+def read_edition(project: Project) -> Edition:
+    """The edition, or InputError with every problem in its input."""
+    edition, problems = gather_edition(project)
     if edition is None or problems:
         raise InputError(problems)
+    return edition
+
+
+def read_essay(project: Project) -> Essay:
+    """The parsed text alone, with its published ids."""
+    record_path = text_record_path(project)
+    text, problems = read_text_record(record_path, project.name(record_path))
+    if text is None:
+        raise InputError(problems)
+    manifest, _, _ = read_manifest(project)
+    source = project.sources / text.transcription
+    return parse_essay(source.read_text(encoding="utf-8"), project.name(source), ids=pins.published_ids(manifest))
+
+
+def prepare(project: Project) -> tuple[Edition, dict[str, bytes]]:
+    """Phase one whole: the edition and every generated file, or InputError with every problem."""
+    edition = read_edition(project)
     output, problems = render_pages(edition, project, site_url())
     if problems:
         raise InputError(problems)

@@ -49,7 +49,7 @@ bench: $(BIN)/.installed
 
 # Publish the annotation format for editors' tools.
 schema: $(BIN)/.installed
-	$(RUN) -m edition schema > annotations/schema.json
+	$(RUN) -m edition schema > schema/annotations.schema.json
 
 clean:
 	rm -rf build site .pytest_cache test-artifacts

@@ -24,7 +24,8 @@ NOTE = """\
   quote: {quote}
   note: A note.
   sources:
-    - title: A source
+    - type: web
+      title: A source
       url: https://example.org/
 """
 
@@ -173,7 +174,8 @@ def test_every_problem_in_a_file_is_reported_at_once(built_copy):
   name: Broken one
   summry: A term.
   sources:
-    - title: A source
+    - type: web
+      title: A source
       url: https://example.org/
 
 - kind: event
@@ -182,7 +184,8 @@ def test_every_problem_in_a_file_is_reported_at_once(built_copy):
   start: "1937-13-01"
   summary: An event.
   sources:
-    - title: A source
+    - type: web
+      title: A source
       url: https://example.org/
 
 - kind: term
@@ -191,7 +194,8 @@ def test_every_problem_in_a_file_is_reported_at_once(built_copy):
   summary: A term.
   related: [josef-stalin]
   sources:
-    - title: A source
+    - type: web
+      title: A source
       url: https://example.org/
 """
     start = append(built_copy, "terms.yml", entries)
@@ -221,7 +225,8 @@ PROBE = """\
     A [safe link](https://example.org/ "a title") and text that only looks like code: onclick=alert(6).
   related: [markup-probe]
   sources:
-    - title: '[t](javascript:alert(7)) {{: onclick=alert(8) }} " onmouseover="alert(9)'
+    - type: web
+      title: '[t](javascript:alert(7)) {{: onclick=alert(8) }} " onmouseover="alert(9)'
       url: https://example.org/a_(b)?q="onmouseover="alert(10)
 
 - kind: emendation

@@ -35,6 +35,7 @@ _KEYS = {
 _DATE_KEYS = ("born", "died", "arrested", "start", "end", "date")
 _MARKDOWN_KEYS = ("note", "after", "announced", "from_archives")
 SUFFIX = ".yml"
+_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,40}>")
 
 
 def annotation_files(folder: Path, root: Path) -> tuple[list[Path], list[Problem]]:
@@ -162,6 +163,17 @@ def _check_markup(item: LineDict, name: str, label: str) -> list[Problem]:
     problems = []
     for loc, value in _strings(item, []):
         if not loc or loc[-1] not in _MARKDOWN_KEYS:
+            tag = _TAG.search(value)
+            if tag and loc and loc[-1] not in ("quote", "prefix", "suffix", "sic"):
+                problems.append(
+                    Problem(
+                        name,
+                        _line_of(item, loc),
+                        f"{label}: {_where(loc)} contains the HTML tag '{excerpt(tag.group(0))}',"
+                        " which plain text shows as typed.",
+                        "summaries, names and titles are plain text: leave out the angle brackets.",
+                    )
+                )
             continue
         refused = markup.check_markdown(value).refused
         for what in dict.fromkeys(refused):

@@ -106,6 +106,8 @@ def inspect(raw: str) -> tuple[list[str], list[SiteLink]]:
 
 
 def _site_link(href: str) -> SiteLink | None:
+    if href == "#":
+        return SiteLink(None, None)
     match = SITE_LINK.match(href)
     if not match or not href:
         return None

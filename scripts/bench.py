@@ -2,8 +2,9 @@
 
 Prints one table: the generator on the essay; the full build against a plain `mkdocs build` of the same
 pages; the generator's stages on synthetic collections of 1x to 16x the essay, with peak memory and the
-growth per doubling; the heaviest page's weight at load; and, if Lighthouse is at hand, its mobile scores.
+growth per doubling; the pages' weight at load; and, if Lighthouse is at hand, its mobile scores.
 Timings are medians; nothing here asserts, it only measures (tests/test_bench.py checks the helpers).
+Every timed run starts with the generator's memo caches empty, as a fresh `make build` does.
 
 Lighthouse 12 is installed with npm on first use into $BENCH_CACHE (default ~/.cache/edition-bench), never
 into the repository; CHROME_PATH names the browser (default /usr/bin/chromium); BENCH_LIGHTHOUSE=0 skips it.
@@ -40,27 +41,51 @@ from urllib.parse import urljoin, urlsplit
 
 import yaml
 
-from edition import parse
-from edition.build import ROOT, SOURCE_NAME, Edition, Project, build, read_edition, render_pages
+from edition import parse, pins
+from edition.build import (
+    ROOT,
+    Project,
+    build,
+    check_site_links,
+    read_edition,
+    render_pages,
+    reserved_anchors,
+    site_url,
+    text_record_path,
+)
 from edition.load import load_annotations
 from edition.match import find_quote, place_annotations
-from edition.model import Annotations, Essay, InputError, Placements
+from edition.model import Annotations, Edition, Essay, InputError, Placements
+from edition.records import read_edition_record, read_text_record
+from edition.references import check_references
 
 RUNS = 5
 SCALES = (1, 2, 4, 8, 16)
-ESSAYS_PER_SCALE = 7  # 16x: 112 essays, 1,008 entries
-# Each essay has its share of the real edition's annotations (61 entries, 43 notes, 6 emendations), so that
-# 1x holds about as many as the real edition: 7 essays, 63 entries, 42 notes, 7 emendations.
+ESSAYS_PER_SCALE = 7  # 16x: 112 essays, 1,008 entries, 2,576 claims
+# Each essay has its share of the real edition's annotations (61 entries, 51 notes, 164 claims, 6
+# emendations), so that 1x holds about as many as the real edition: 7 essays, 63 entries, 49 notes,
+# 161 claims, 7 emendations.
 ENTRIES_PER_ESSAY = 9
-NOTES_PER_ESSAY = 6
+NOTES_PER_ESSAY = 7
+CLAIMS_PER_ESSAY = 23
 EMENDATIONS_PER_ESSAY = 1
+MARKDOWN_KEYS = ("note", "after", "announced", "from_archives")  # the editor-written Markdown of an item
 SCALE_BUDGET = 3.0  # seconds of repeats per stage and size before settling for fewer runs
 SCALING_RUNS = 3
 RUN_CAP = 6.0  # a stage predicted to take longer than this for one run is not run at that size or above
-TRACE_COST = {"parse": 5, "load": 5, "match": 2, "render": 7.5}  # how much slower a stage runs under tracemalloc
+# How much slower a stage runs under tracemalloc.
+TRACE_COST = {"parse": 5, "load": 5, "match": 2, "check": 5, "render": 7.5}
 TRACE_CAP = 8.0  # memory is traced only while a traced run is predicted to take less than this
 SOURCE_DATE_EPOCH = "1751500800"
-GOALS = {"generator share": 0.10, "build ratio": 1.5, "growth": 2.1, "page weight": 160_000, "third-party hosts": 0}
+GOALS = {
+    "generator share": 0.10,
+    "build ratio": 1.5,
+    "growth": 2.1,
+    "page weight": 160_000,  # the heaviest page of the essay: a section or the whole essay
+    "section weight": 125_000,  # the heaviest section page
+    "whole weight": 170_000,  # the whole essay, and the glossary
+    "third-party hosts": 0,
+}
 LIGHTHOUSE_DIR = Path(os.environ.get("BENCH_CACHE", Path.home() / ".cache" / "edition-bench")) / "lighthouse"
 
 
@@ -88,14 +113,23 @@ def format_bytes(size: float) -> str:
     return f"{size / 1000:.1f} KB" if size < 1_000_000 else f"{size / 1_000_000:.1f} MB"
 
 
-def time_runs(action: Callable[[], object], runs: int = RUNS, budget: float | None = None, least: int = 3) -> Timing:
-    """Run action `runs` times, or fewer (never under `least`) once `budget` seconds are spent.
+def time_runs(
+    action: Callable[[], object],
+    runs: int = RUNS,
+    budget: float | None = None,
+    least: int = 3,
+    before: Callable[[], object] | None = None,
+) -> Timing:
+    """Run action `runs` times, or fewer (never under `least`) once `budget` seconds are spent; `before`
+    runs untimed ahead of each run.
 
     The cyclic garbage collector is paused while the action runs and collects between runs, as `timeit`
     does: a full collection costs time in proportion to everything alive, so it would blur the growth
     of the work itself."""
     timing = Timing()
     for _ in range(runs):
+        if before is not None:
+            before()
         gc.collect()
         gc.disable()
         try:
@@ -107,6 +141,16 @@ def time_runs(action: Callable[[], object], runs: int = RUNS, budget: float | No
         if budget is not None and len(timing.seconds) >= least and sum(timing.seconds) > budget:
             break
     return timing
+
+
+def empty_caches() -> None:
+    """Empty every memo cache of the generator's modules (the rendered Markdown, above all), so that a
+    timed run does the work a fresh `make build` does rather than reuse the last run's."""
+    for name, module in list(sys.modules.items()):
+        if name == "edition" or name.startswith("edition."):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
 
 
 def growth_between(points: list[tuple[int, float]]) -> tuple[float, float]:

@@ -31,6 +31,8 @@ from .references import check_references
 
 ROOT = Path(__file__).resolve().parents[2]
 MAX_PROBLEMS = 50
+BUILD_OUTCOME = "The edition was not built: {count} problem(s) found."
+WATCH_OUTCOME = "The edition has {count} problem(s); pages left as they were:"
 _INCLUDE = "<!-- edition:"
 # Folders whose files the build reads and publishes: a link there would publish what it points to.
 _NO_LINKS = ("source", "annotations", "docs", "overrides", "manifest")
@@ -366,11 +368,11 @@ def watch(project: Project, interval: float = 0.5, stop: threading.Event | None 
                 say(build(project, render_site=False), flush=True)
                 good = files.read_tree(project.generated)
         except InputError as error:
-            say(report(error.problems, "pages left as they were"), flush=True)
+            say(report(error.problems, WATCH_OUTCOME), flush=True)
             _show_problems(project, good, error.problems)
         except Exception as error:  # noqa: BLE001 - the preview must outlive any fault and say what it was
             problem = Problem("the build", None, f"an unexpected error: {type(error).__name__}: {error}")
-            say(report([problem], "pages left as they were"), flush=True)
+            say(report([problem], WATCH_OUTCOME), flush=True)
             say("".join(traceback.format_exception_only(error)).strip(), flush=True)
             with contextlib.suppress(Exception):  # the banner is best effort; the loop goes on
                 _show_problems(project, good, [problem])
@@ -392,7 +394,7 @@ def _show_problems(project: Project, good: dict[str, bytes], problems: list[Prob
 
 def report(problems: list[Problem], outcome: str) -> str:
     shown = problems[:MAX_PROBLEMS]
-    lines = [f"The edition has {len(problems)} problem(s); {outcome}:", *map(str, shown)]
+    lines = [outcome.format(count=len(problems)), *map(str, shown)]
     if len(problems) > MAX_PROBLEMS:
         lines.append(f"… and {len(problems) - MAX_PROBLEMS} more.")
     return "\n".join(lines)
@@ -424,7 +426,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"unknown command '{command}'; use {', '.join(COMMANDS)}", file=sys.stderr)
             return 2
     except InputError as error:
-        print(report(error.problems, "nothing was written"), file=sys.stderr)
+        print(report(error.problems, BUILD_OUTCOME), file=sys.stderr)
         return 1
     except files.Busy as error:
         print(f"The edition was not built: {error}.", file=sys.stderr)

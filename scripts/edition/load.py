@@ -18,7 +18,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from . import markup, schema
 from .model import Annotations, Assessment, Claim, Emendation, Entry, Note, Problem, Source
-from .yamlfile import LineDict, LineList, excerpt, read_yaml_file
+from .yamlfile import MAX_BYTES, LineDict, LineList, excerpt, read_yaml_file
 
 _ADAPTER = TypeAdapter(schema.Annotation)
 _KEYS = {
@@ -35,6 +35,7 @@ _KEYS = {
 _DATE_KEYS = ("born", "died", "arrested", "start", "end", "date")
 _MARKDOWN_KEYS = ("note", "after", "announced", "from_archives")
 SUFFIX = ".yml"
+_ID_LINE = re.compile(r"^[ \t-]*id:[ \t]*[\"']?([a-z0-9-]+)", re.MULTILINE)
 _TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,40}>")
 
 
@@ -95,6 +96,10 @@ def load_annotations(folder: Path, root: Path) -> tuple[Annotations, list[Proble
         data, file_problems = read_yaml_file(path, name)
         problems += file_problems
         if data is None:
+            # The file could not be read at all: its ids still exist for the editor, so entries that name
+            # them as related are not reported as well.
+            if path.stat().st_size <= MAX_BYTES:
+                refused_ids.update(_ID_LINE.findall(path.read_bytes().decode("utf-8", errors="replace")))
             continue
         entries, shape_problems = _entries_of(data, name)
         problems += shape_problems

@@ -584,7 +584,7 @@ def _to_annotations(items: list[tuple[str, LineDict, Any]]) -> Annotations:
                 )
             )
             continue
-        sources = tuple(Source(title=s.title, url=str(s.url)) for s in model.sources)
+        sources = tuple(Source(type="web", title=s.title, url=str(s.url)) for s in model.sources)
         if isinstance(model, schema.PassageNote):
             notes.append(
                 Note(

@@ -1,0 +1,294 @@
+"""The publication exports: TEI, EPUB, PDF and the citation files, each made from the edition's data.
+
+The real essay and annotations are used throughout, so every paragraph, entry, emendation and note is
+checked to arrive in each export; small hand-made cases pin down how the markup nests."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+import yaml
+from lxml import etree
+
+from edition import tei
+from edition.build import ROOT, Project, read_edition
+from edition.inline import Mark, nest
+from edition.model import (
+    Annotations,
+    Contributor,
+    EditionRecord,
+    Emendation,
+    EmendationPlacement,
+    Entry,
+    Essay,
+    Join,
+    Licence,
+    Link,
+    Mention,
+    Note,
+    NotePlacement,
+    Paragraph,
+    Placements,
+    Section,
+    Source,
+    Span,
+    TextRecord,
+)
+
+TEI_NS = {"t": tei.TEI_NS, "xml": "http://www.w3.org/XML/1998/namespace"}
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+SCHEMAS = Path(__file__).parent / "schemas"
+IN_CI = bool(os.environ.get("CI"))
+
+
+def read_records(root: Path = ROOT) -> tuple[TextRecord, EditionRecord]:
+    """The two records as the build will pass them (the build's own loader is not written yet)."""
+    text = yaml.safe_load((root / "source" / "lovestone-1937-meaning-of-the-soviet-purges.yml").read_text("utf-8"))
+    text["scans"] = Link(**text["scans"])
+    record = yaml.safe_load((root / "edition.yml").read_text("utf-8"))
+    record["editors"] = tuple(Contributor(**c) for c in record["editors"])
+    record["contributors"] = tuple(Contributor(**c) for c in record["contributors"])
+    record["licence"] = Licence(**record["licence"])
+    return TextRecord(**text), EditionRecord(**record)
+
+
+def require(tool: str) -> str:
+    """The tool's path; a missing tool skips the test on a workstation and fails it in CI."""
+    path = shutil.which(tool)
+    if path is None:
+        if IN_CI:
+            pytest.fail(f"{tool} is not installed; .ci/run installs it with apt-get.")
+        pytest.skip(f"{tool} is not installed (apt-get install {tool})")
+    return path
+
+
+def words(text: str) -> str:
+    """Text compared across formats: one space between words, quotes and dashes unified, no soft hyphens."""
+    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    text = re.sub(r"[“”]", '"', re.sub(r"[‘’]", "'", text))
+    text = re.sub(r"\s*[—–]\s*", " — ", text)
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def edition():
+    return read_edition(Project())
+
+
+@pytest.fixture(scope="module")
+def records():
+    return read_records()
+
+
+@pytest.fixture(scope="module")
+def tei_bytes(edition, records):
+    return tei.tei_document(*records, edition.essay, edition.annotations, edition.placements)
+
+
+@pytest.fixture(scope="module")
+def tei_root(tei_bytes):
+    return etree.fromstring(tei_bytes)
+
+
+def emended(paragraph: Paragraph, placements: Placements) -> str:
+    """The paragraph's words with the edition's corrections, untypeset: what a reader of the TEI's corr sees."""
+    text = paragraph.text
+    for placed in sorted(placements.in_paragraph(paragraph.id).emendations, key=lambda p: -p.span.start):
+        text = text[: placed.span.start] + placed.emendation.corr + text[placed.span.end :]
+    return text
+
+
+def tei_reading(element) -> str:
+    """An element's text as the edition reads it: corr, not sic."""
+    copy = etree.fromstring(etree.tostring(element))
+    for sic in copy.iterfind(".//t:sic", TEI_NS):
+        sic.getparent().remove(sic)
+    return "".join(copy.itertext())
+
+
+# A tiny hand-made edition ------------------------------------------------------------------------------
+
+
+def tiny_edition():
+    """One section, two paragraphs: an emendation, a mention, a note ending on the mention, a hyphen join."""
+    first = Paragraph("p1", 1, 'Thought Stalin said "no" to the unfounded aids.', 3)
+    second = Paragraph("p2", 2, "A second paragraph & more.", 7)
+    essay = Essay(
+        title="A Title.",
+        byline="by Someone",
+        publication_line="Published in *A Paper*.",
+        sections=(Section("opening", "Opening", None, (first, second)),),
+        dateline="June 18, 1937.",
+        back_matter=("Edited by Someone.",),
+        joins=(Join("p1", 5, "to the un-", "founded aids.", True),),
+    )
+    source = Source(type="book", title="A Book", author="An Author", publisher="A Press", date="1990", pages="12")
+    stalin = Entry("person", "joseph-stalin", "Joseph Stalin", "A summary.", (source,), "x.yml", 1, aliases=("Stalin",))
+    though = Emendation("em-though", "Thought", "Though", 'The sense is "though".', "e.yml", 1)
+    aids = Emendation("em-aides", "aids", "aides", "Assistants.", "e.yml", 5)
+    note = Note("note-said", "Stalin said", "A *note* with [a link](glossary.md#joseph-stalin).", (source,), "n.yml", 1)
+    annotations = Annotations(entries=(stalin,), notes=(note,), emendations=(though, aids))
+    placements = Placements(
+        mentions=(Mention("joseph-stalin", Span("p1", 8, 14), "Stalin", True),),
+        notes=(NotePlacement(note, Span("p1", 8, 19), 1),),
+        emendations=(EmendationPlacement(though, Span("p1", 0, 7)), EmendationPlacement(aids, Span("p1", 42, 46))),
+    )
+    return essay, annotations, placements
+
+
+# Nesting -----------------------------------------------------------------------------------------------
+
+
+def test_a_mention_crossing_an_emendation_is_left_out_and_the_emendation_kept():
+    tree, left_out = nest("abcdef", [Mark(1, 4, "emendation", atomic=True), Mark(3, 6, "mention")])
+    assert [m.kind for m in left_out] == ["mention"]
+    assert tree.text() == "abcdef"
+    assert [c.mark.kind for c in tree.children if not isinstance(c, str)] == ["emendation"]
+
+
+def test_a_point_inside_an_emendation_moves_to_its_edge_and_one_at_a_stretch_end_follows_it():
+    tree, _ = nest("abcdef", [Mark(1, 4, "emendation", atomic=True), Mark(2, 2, "note-end"), Mark(4, 4, "x-end")])
+    kinds = [c if isinstance(c, str) else c.mark.kind for c in tree.children]
+    assert kinds == ["a", "emendation", "note-end", "x-end", "ef"]
+
+
+# TEI ----------------------------------------------------------------------------------------------------
+
+
+def test_tei_of_a_tiny_edition_nests_choice_names_anchors_and_the_join(records):
+    essay, annotations, placements = tiny_edition()
+    root = etree.fromstring(tei.tei_document(*records, essay, annotations, placements))
+    paragraph = root.find(".//t:p[@n='1']", TEI_NS)
+    expected = (
+        '<p xmlns="http://www.tei-c.org/ns/1.0" n="1" xml:id="p1"><choice xml:id="em-though"><sic>Thought</sic>'
+        '<corr resp="#editors">Though</corr></choice> <anchor xml:id="note-said-start"/>'
+        '<persName ref="#joseph-stalin">Stalin</persName> said<anchor xml:id="note-said-end"/> "no" to the un'
+        '<lb n="5" type="join" xml:id="join-p1-5" break="no"/>founded <choice xml:id="em-aides"><sic>aids</sic>'
+        '<corr resp="#editors">aides</corr></choice>.</p>'
+    )
+    assert etree.tostring(paragraph, encoding="unicode").strip() == expected
+    note = root.find(".//t:note[@type='editorial']", TEI_NS)
+    assert note.get("target") == "#note-said-start" and note.get("targetEnd") == "#note-said-end"
+    assert (
+        etree.tostring(note.find("t:p", TEI_NS), encoding="unicode")
+        .split(">", 1)[1]
+        .startswith('A <hi rend="italic">note</hi> with <ref target="#joseph-stalin">a link</ref>.')
+    )
+    reasons = [n.get("target") for n in root.iterfind(".//t:note[@type='emendation']", TEI_NS)]
+    assert reasons == ["#em-though", "#em-aides"]
+    bibl = root.find(".//t:person//t:bibl", TEI_NS)
+    assert [c.tag.split("}")[1] for c in bibl] == ["author", "title", "publisher", "date", "biblScope"]
+
+
+def test_tei_is_well_formed_and_its_ids_unique_and_every_pointer_resolves(tei_root):
+    ids = [e.get(XML_ID) for e in tei_root.iter() if e.get(XML_ID)]
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    pointers = {
+        value[1:]
+        for element in tei_root.iter()
+        for key in ("ref", "target", "targetEnd", "corresp", "resp", "source")
+        for value in (element.get(key) or "").split()
+        if value.startswith("#")
+    }
+    assert pointers - set(ids) == set()
+
+
+def test_tei_holds_every_paragraph_by_id_with_its_emended_words(tei_root, edition):
+    paragraphs = {p.get(XML_ID): p for p in tei_root.iterfind(".//t:body//t:p", TEI_NS)}
+    assert list(paragraphs) == [p.id for p in edition.essay.paragraphs]
+    for paragraph in edition.essay.paragraphs:
+        element = paragraphs[paragraph.id]
+        assert element.get("n") == str(paragraph.number)
+        assert tei_reading(element) == emended(paragraph, edition.placements), paragraph.id
+
+
+def test_tei_encodes_every_emendation_as_choice_with_its_reason(tei_root, edition):
+    for placed in edition.placements.emendations:
+        emendation = placed.emendation
+        choice = tei_root.find(f".//t:choice[@xml:id='{emendation.id}']", TEI_NS)
+        assert choice is not None, emendation.id
+        assert choice.findtext("t:sic", namespaces=TEI_NS) == emendation.sic
+        assert choice.find("t:corr", TEI_NS).text == emendation.corr
+        assert choice.find("t:corr", TEI_NS).get("resp") == "#editors"
+        assert choice.getparent().get(XML_ID) == placed.span.paragraph_id
+        reason = tei_root.find(f".//t:note[@type='emendation'][@target='#{emendation.id}']", TEI_NS)
+        assert emendation.reason in "".join(reason.itertext())
+
+
+def test_tei_marks_all_ten_joins_at_the_seam(tei_root, edition):
+    assert len(edition.essay.joins) == 10
+    for join in edition.essay.joins:
+        line = tei_root.find(f".//t:lb[@xml:id='{tei.join_id(join)}']", TEI_NS)
+        assert line is not None, join
+        assert line.getparent().get(XML_ID) == join.paragraph_id or line.getparent().tag.endswith("Name")
+        following = (line.tail or "") + "".join("".join(s.itertext()) + (s.tail or "") for s in line.itersiblings())
+        assert following.startswith(join.second_starts.split()[0]) or join.dehyphenated
+        assert tei_root.find(f".//t:note[@type='join'][@target='#{tei.join_id(join)}']", TEI_NS) is not None
+
+
+def test_tei_lists_every_entry_with_its_names_summary_and_sources(tei_root, edition):
+    lists = {"person": "listPerson", "organization": "listOrg", "event": "listEvent", "place": "listPlace"}
+    for entry in edition.annotations.entries:
+        element = tei_root.find(f".//t:back//*[@xml:id='{entry.id}']", TEI_NS)
+        assert element is not None, entry.id
+        container = element.getparent()
+        assert container.tag == f"{{{tei.TEI_NS}}}{lists.get(entry.kind, 'list')}", entry.id
+        names = [n.text for n in element if n.get("type") in ("standard", "alias")]
+        assert names[0] == entry.name
+        assert set(entry.aliases) - {entry.name} <= set(names[1:])
+        assert element.findtext("t:note[@type='summary']", namespaces=TEI_NS) == entry.summary
+        pointers = [p.get("target") for p in element.iterfind("t:note[@type='sources']//t:ptr", TEI_NS)]
+        assert pointers == [s.url for s in entry.sources if s.url]
+    for mention in edition.placements.mentions:
+        assert tei_root.find(f".//t:body//*[@ref='#{mention.entry_id}']", TEI_NS) is not None
+
+
+def test_tei_holds_every_note_pointing_at_its_quoted_words(tei_root, edition):
+    notes = tei_root.findall(".//t:back/t:div[@type='notes']/t:note", TEI_NS)
+    assert [n.get(XML_ID) for n in notes] == [
+        p.note.id for p in sorted(edition.placements.notes, key=lambda n: n.number)
+    ]
+    body = tei_root.find(".//t:body", TEI_NS)
+    for placed, element in zip(sorted(edition.placements.notes, key=lambda n: n.number), notes):
+        start = body.find(f".//t:anchor[@xml:id='{placed.note.id}-start']", TEI_NS)
+        end = body.find(f".//t:anchor[@xml:id='{placed.note.id}-end']", TEI_NS)
+        assert start is not None and end is not None, placed.note.id
+        assert element.get("target") == f"#{placed.note.id}-start"
+        assert element.get("targetEnd") == f"#{placed.note.id}-end"
+        assert element.findtext("t:quote", namespaces=TEI_NS) == placed.note.quote
+        assert words(placed.note.note.split("*")[0])[:40] in words("".join(element.itertext()))
+
+
+def test_tei_header_carries_both_records(tei_root, records):
+    text, record = records
+    header = tei_root.find("t:teiHeader", TEI_NS)
+    assert (
+        header.findtext(".//t:titleStmt/t:title", namespaces=TEI_NS)
+        == "The Meaning of the Soviet “Purges” — an annotated edition"
+    )
+    assert header.find(".//t:editionStmt/t:edition", TEI_NS).get("n") == record.version
+    assert header.find(".//t:licence", TEI_NS).get("target") == record.licence.url
+    assert text.notice in "".join(header.find(".//t:availability", TEI_NS).itertext())
+    printing = header.find(".//t:sourceDesc/t:biblStruct", TEI_NS)
+    assert printing.findtext(".//t:monogr/t:title", namespaces=TEI_NS) == "Workers Age"
+    scopes = {b.get("unit"): b.text for b in printing.iterfind(".//t:biblScope", TEI_NS)}
+    assert scopes == {"volume": "6", "issue": "27", "page": "5–6"}
+    assert printing.find(".//t:imprint/t:date", TEI_NS).get("when") == "1937-07-03"
+    assert header.find(".//t:sourceDesc/t:bibl[@type='transcription']", TEI_NS) is not None
+
+
+def test_tei_validates_against_tei_all_with_jing(tei_bytes, tmp_path):
+    jing = require("jing")
+    schema = tmp_path / "tei_all.rng"
+    schema.write_bytes(gzip.decompress((SCHEMAS / "tei_all.rng.gz").read_bytes()))
+    document = tmp_path / "edition.tei.xml"
+    document.write_bytes(tei_bytes)
+    result = subprocess.run([jing, str(schema), str(document)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:]

@@ -6,18 +6,20 @@ checked to arrive in each export; small hand-made cases pin down how the markup 
 from __future__ import annotations
 
 import gzip
+import io
 import os
 import re
 import shutil
 import subprocess
 import unicodedata
+import zipfile
 from pathlib import Path
 
 import pytest
 import yaml
 from lxml import etree
 
-from edition import tei
+from edition import epub, tei
 from edition.build import ROOT, Project, read_edition
 from edition.inline import Mark, nest
 from edition.model import (
@@ -41,6 +43,8 @@ from edition.model import (
     Span,
     TextRecord,
 )
+from edition.publish import reading_text
+from edition.render import typeset
 
 TEI_NS = {"t": tei.TEI_NS, "xml": "http://www.w3.org/XML/1998/namespace"}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -95,6 +99,11 @@ def tei_bytes(edition, records):
 @pytest.fixture(scope="module")
 def tei_root(tei_bytes):
     return etree.fromstring(tei_bytes)
+
+
+def opening_words(markdown: str, count: int = 8) -> str:
+    """The first words of editor-written Markdown as any export shows them: no emphasis marks."""
+    return " ".join(words(re.sub(r"[*_]", "", markdown)).split()[:count])
 
 
 def emended(paragraph: Paragraph, placements: Placements) -> str:
@@ -263,7 +272,7 @@ def test_tei_holds_every_note_pointing_at_its_quoted_words(tei_root, edition):
         assert element.get("target") == f"#{placed.note.id}-start"
         assert element.get("targetEnd") == f"#{placed.note.id}-end"
         assert element.findtext("t:quote", namespaces=TEI_NS) == placed.note.quote
-        assert words(placed.note.note.split("*")[0])[:40] in words("".join(element.itertext()))
+        assert opening_words(placed.note.note) in words("".join(element.itertext()))
 
 
 def test_tei_header_carries_both_records(tei_root, records):
@@ -292,3 +301,135 @@ def test_tei_validates_against_tei_all_with_jing(tei_bytes, tmp_path):
     document.write_bytes(tei_bytes)
     result = subprocess.run([jing, str(schema), str(document)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+# EPUB ---------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def epub_bytes(edition, records):
+    return epub.epub_book(*records, edition.essay, edition.annotations, edition.placements)
+
+
+@pytest.fixture(scope="module")
+def epub_files(epub_bytes):
+    with zipfile.ZipFile(io.BytesIO(epub_bytes)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def epub_page(epub_files, name: str):
+    return etree.fromstring(epub_files[f"EPUB/{name}"])
+
+
+XHTML = {"h": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
+
+
+def reading_words(paragraph: Paragraph, placements: Placements) -> str:
+    return words(reading_text(paragraph, placements).text)
+
+
+def epubcheck_command() -> list[str]:
+    """Debian installs epubcheck as a bare jar; it runs through java unless binfmt is set up for jars."""
+    path = require("epubcheck")
+    with open(path, "rb") as start:
+        if start.read(2) == b"PK":
+            return [require("java"), "-jar", path]
+    return [path]
+
+
+def test_epub_passes_epubcheck(epub_bytes, tmp_path):
+    book = tmp_path / "edition.epub"
+    book.write_bytes(epub_bytes)
+    result = subprocess.run([*epubcheck_command(), str(book)], capture_output=True, text=True)
+    report = result.stdout + result.stderr
+    assert result.returncode == 0 and "ERROR" not in report and "FATAL" not in report, report[-3000:]
+
+
+def test_epub_is_the_same_bytes_every_time(epub_bytes, edition, records):
+    again = epub.epub_book(*records, edition.essay, edition.annotations, edition.placements)
+    assert again == epub_bytes
+    with zipfile.ZipFile(io.BytesIO(epub_bytes)) as archive:
+        assert archive.namelist()[0] == "mimetype"
+        assert {info.date_time[:3] for info in archive.infolist()} == {(2026, 12, 1)}
+    assert b"2026-12-01T00:00:00Z" in zipfile.ZipFile(io.BytesIO(epub_bytes)).read("EPUB/content.opf")
+
+
+def test_epub_holds_every_paragraph_emended_in_its_section_file(epub_files, edition):
+    for index, section in enumerate(edition.essay.sections, start=1):
+        page = epub_page(epub_files, epub.section_file(index))
+        for paragraph in section.paragraphs:
+            element = page.find(f".//h:p[@id='{paragraph.id}']", XHTML)
+            assert element is not None, paragraph.id
+            expected = reading_words(paragraph, edition.placements)
+            assert words(_without_markers(element)) == expected, paragraph.id
+            markers = [m.text for m in element.iterfind(".//h:a[@class='noteref']", XHTML)]
+            assert markers == [str(n.number) for n in edition.placements.in_paragraph(paragraph.id).notes]
+
+
+def _without_markers(element) -> str:
+    copy = etree.fromstring(etree.tostring(element))
+    for removed in [
+        *copy.iterfind(".//h:a[@class='noteref']", XHTML),
+        *copy.iterfind(".//h:span[@class='pnum']", XHTML),
+    ]:
+        tail = removed.tail or ""
+        parent = removed.getparent()
+        previous = removed.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+        parent.remove(removed)
+    return "".join(copy.itertext())
+
+
+def test_epub_gives_every_note_as_a_footnote_with_its_reference(epub_files, edition):
+    for index, section in enumerate(edition.essay.sections, start=1):
+        page = epub_page(epub_files, epub.section_file(index))
+        for paragraph in section.paragraphs:
+            for placed in edition.placements.in_paragraph(paragraph.id).notes:
+                note_id = placed.note.id
+                reference = page.find(f".//h:a[@id='ref-{note_id}']", XHTML)
+                assert reference.get(f"{{{XHTML['epub']}}}type") == "noteref"
+                assert reference.get("href") == f"#{note_id}"
+                assert reference.text == str(placed.number)
+                aside = page.find(f".//h:aside[@id='{note_id}']", XHTML)
+                assert aside.get(f"{{{XHTML['epub']}}}type") == "footnote"
+                assert opening_words(placed.note.note) in words("".join(aside.itertext()))
+
+
+def test_epub_glossary_and_apparatus_hold_every_entry_emendation_and_join(epub_files, edition):
+    glossary = epub_page(epub_files, epub.GLOSSARY)
+    for entry in edition.annotations.entries:
+        section = glossary.find(f".//h:section[@id='{entry.id}']", XHTML)
+        assert section is not None, entry.id
+        assert words(typeset(entry.summary)) in words("".join(section.itertext()))
+    apparatus = epub_page(epub_files, epub.APPARATUS)
+    for placed in edition.placements.emendations:
+        row = apparatus.find(f".//h:tr[@id='{placed.emendation.id}']", XHTML)
+        cells = [words("".join(c.itertext())) for c in row.iterfind("h:td", XHTML)]
+        assert cells[1:] == [
+            words(typeset(v)) for v in (placed.emendation.sic, placed.emendation.corr, placed.emendation.reason)
+        ]
+    rows = apparatus.findall(".//h:table[2]/h:tbody/h:tr", XHTML)
+    assert len(rows) == len(edition.essay.joins) == 10
+    links = {a.get("href") for a in apparatus.iterfind(".//h:a", XHTML)}
+    assert {f"{epub.section_file(1)}#p5"} <= links
+
+
+def test_epub_title_and_licence_pages_carry_the_records(epub_files, records):
+    text, record = records
+    title = words("".join(epub_page(epub_files, "title.xhtml").itertext()))
+    for fact in (
+        "Workers Age",
+        "vol. 6",
+        "no. 27",
+        "3 July 1937",
+        "pp. 5–6",
+        record.version,
+        text.transcriber,
+    ):
+        assert words(fact) in title, fact
+    licence = epub_page(epub_files, "licence.xhtml")
+    assert record.licence.url in {a.get("href") for a in licence.iterfind(".//h:a", XHTML)}
+    assert text.notice in "".join(licence.itertext())

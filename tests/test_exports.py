@@ -10,6 +10,7 @@ import io
 import os
 import re
 import shutil
+import socket
 import subprocess
 import unicodedata
 import zipfile
@@ -19,7 +20,7 @@ import pytest
 import yaml
 from lxml import etree
 
-from edition import epub, tei
+from edition import epub, pdf, tei
 from edition.build import ROOT, Project, read_edition
 from edition.inline import Mark, nest
 from edition.model import (
@@ -433,3 +434,85 @@ def test_epub_title_and_licence_pages_carry_the_records(epub_files, records):
     licence = epub_page(epub_files, "licence.xhtml")
     assert record.licence.url in {a.get("href") for a in licence.iterfind(".//h:a", XHTML)}
     assert text.notice in "".join(licence.itertext())
+
+
+# PDF ----------------------------------------------------------------------------------------------------
+
+ASSETS = ROOT / "docs" / "assets"
+BODY_AREA = ["-x", "0", "-y", "64", "-W", "595", "-H", "708"]  # an A4 page less the margins' running head and folio
+
+
+def squeezed(text: str) -> str:
+    """Text compared with what pdftotext gives: no spaces, hyphens (a line's or a word's) or digits (note
+    markers and paragraph numbers sit among the words), quotes and ligatures unified."""
+    return re.sub(r"[\s\-\u2010\u00ad0-9]", "", words(text))
+
+
+@pytest.fixture(scope="module")
+def print_document(edition, records):
+    return pdf.print_html(*records, edition.essay, edition.annotations, edition.placements)
+
+
+@pytest.fixture(scope="module")
+def pdf_bytes(print_document):
+    return pdf.pdf_document(print_document, ASSETS.as_uri() + "/")
+
+
+@pytest.fixture(scope="module")
+def pdf_path(pdf_bytes, tmp_path_factory):
+    path = tmp_path_factory.mktemp("pdf") / "edition.pdf"
+    path.write_bytes(pdf_bytes)
+    return path
+
+
+def pdf_text(path: Path, *options: str) -> str:
+    result = subprocess.run([require("pdftotext"), *options, str(path), "-"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_pdf_opens_and_holds_every_paragraph_emended(pdf_path, edition):
+    body = squeezed(pdf_text(pdf_path, *BODY_AREA))
+    for paragraph in edition.essay.paragraphs:
+        assert squeezed(reading_text(paragraph, edition.placements).text) in body, paragraph.id
+
+
+def test_pdf_holds_every_note_entry_and_emendation_and_numbers_its_pages(pdf_path, edition):
+    everything = squeezed(pdf_text(pdf_path))
+    for placed in edition.placements.notes:
+        assert squeezed(opening_words(placed.note.note)) in everything, placed.note.id
+    for entry in edition.annotations.entries:
+        assert squeezed(entry.name) in everything and squeezed(entry.summary) in everything, entry.id
+    for placed in edition.placements.emendations:
+        assert squeezed(placed.emendation.reason) in everything
+    pages = pdf_text(pdf_path).split("\f")[:-1]
+    assert len(pages) > 10
+    for number, page in enumerate(pages, start=1):
+        if number > 1:
+            assert page.split()[-1] == str(number), f"page {number} ends {page.split()[-3:]}"
+
+
+def test_pdf_embeds_the_editions_own_font(pdf_path):
+    fonts = subprocess.run([require("pdffonts"), str(pdf_path)], capture_output=True, text=True).stdout
+    assert "Source-Serif-4" in fonts
+
+
+def test_typesetting_fetches_nothing_from_the_network(monkeypatch):
+    attempts = []
+
+    def refuse(self, address):
+        attempts.append(address)
+        raise OSError("no network in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    html = (
+        '<html><head><link rel="stylesheet" href="https://fonts.example.org/x.css">'
+        '<style>@font-face { font-family: X; src: url("http://fonts.example.org/x.woff2"); }</style></head>'
+        '<body><p style="font-family: X">Hello</p><img src="https://example.org/a.png"></body></html>'
+    )
+    document = pdf.pdf_document(html, ASSETS.as_uri() + "/")
+    assert document.startswith(b"%PDF") and attempts == []
+    with pytest.raises(ValueError, match="disallowed protocol"):
+        pdf.local_only_fetcher()("https://example.org/")
+    with pytest.raises(ValueError, match="file://"):
+        pdf.pdf_document(html, "https://example.org/")

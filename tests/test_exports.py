@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 import os
 import re
 import shutil
 import socket
 import subprocess
+import sys
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -20,7 +22,7 @@ import pytest
 import yaml
 from lxml import etree
 
-from edition import epub, pdf, tei
+from edition import cite, epub, pdf, tei
 from edition.build import ROOT, Project, read_edition
 from edition.inline import Mark, nest
 from edition.model import (
@@ -516,3 +518,43 @@ def test_typesetting_fetches_nothing_from_the_network(monkeypatch):
         pdf.local_only_fetcher()("https://example.org/")
     with pytest.raises(ValueError, match="file://"):
         pdf.pdf_document(html, "https://example.org/")
+
+
+# Citation files -----------------------------------------------------------------------------------------
+
+REWRITE = bool(os.environ.get("REWRITE_CITATION"))  # REWRITE_CITATION=1 pytest … rewrites them for review
+
+
+@pytest.mark.parametrize("name, make", [("CITATION.cff", cite.citation_cff), (".zenodo.json", cite.zenodo_json)])
+def test_committed_citation_files_are_what_the_records_make(name, make, records):
+    expected = make(*records)
+    if REWRITE:
+        (ROOT / name).write_text(expected, encoding="utf-8")
+    assert (ROOT / name).read_text(encoding="utf-8") == expected, (
+        f"{name} differs from what edition.yml and the text's record make; rerun with REWRITE_CITATION=1 and "
+        "review the diff."
+    )
+
+
+def test_citation_cff_validates_with_cffconvert(tmp_path, records):
+    cffconvert = Path(sys.executable).with_name("cffconvert")
+    if not cffconvert.exists():
+        pytest.fail("cffconvert is not installed; it is pinned in requirements-dev.txt.")
+    path = tmp_path / "CITATION.cff"
+    path.write_text(cite.citation_cff(*records), encoding="utf-8")
+    result = subprocess.run([str(cffconvert), "--validate", "-i", str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_citation_files_say_what_the_records_say(records):
+    text, record = records
+    cff = yaml.safe_load(cite.citation_cff(text, record))
+    assert (cff["version"], cff["date-released"], cff["license"]) == (record.version, record.released, "CC-BY-4.0")
+    printing = cff["references"][0]
+    assert (printing["journal"], printing["volume"], printing["issue"]) == ("Workers Age", "6", "27")
+    assert (printing["start"], printing["end"], printing["date-published"]) == ("5", "6", "1937-07-03")
+    assert printing["authors"] == [{"family-names": "Lovestone", "given-names": "Jay"}]
+    zenodo = json.loads(cite.zenodo_json(text, record))
+    assert (zenodo["version"], zenodo["publication_date"], zenodo["license"]) == ("2.0.0", "2026-12-01", "cc-by-4.0")
+    assert text.notice in zenodo["notes"]
+    assert [c["name"] for c in zenodo["creators"]] == [p.name for p in record.editors]

@@ -22,11 +22,14 @@ import pytest
 import yaml
 from lxml import etree
 
-from edition import cite, epub, pdf, tei
+from edition import cite, epub, pdf, reading, tei
 from edition.build import ROOT, Project, read_edition
 from edition.inline import Mark, nest
 from edition.model import (
     Annotations,
+    Assessment,
+    Claim,
+    ClaimPlacement,
     Contributor,
     EditionRecord,
     Emendation,
@@ -129,7 +132,8 @@ def tei_reading(element) -> str:
 
 
 def tiny_edition():
-    """One section, two paragraphs: an emendation, a mention, a note ending on the mention, a hyphen join."""
+    """One section, two paragraphs: two emendations, a mention, a note and a claim on the words after it,
+    a word rejoined across a hyphen."""
     first = Paragraph("p1", 1, 'Thought Stalin said "no" to the unfounded aids.', 3)
     second = Paragraph("p2", 2, "A second paragraph & more.", 7)
     essay = Essay(
@@ -146,10 +150,21 @@ def tiny_edition():
     though = Emendation("em-though", "Thought", "Though", 'The sense is "though".', "e.yml", 1)
     aids = Emendation("em-aides", "aids", "aides", "Assistants.", "e.yml", 5)
     note = Note("note-said", "Stalin said", "A *note* with [a link](glossary.md#joseph-stalin).", (source,), "n.yml", 1)
-    annotations = Annotations(entries=(stalin,), notes=(note,), emendations=(though, aids))
+    claim = Claim(
+        "claim-said",
+        "Stalin said",
+        "prediction",
+        "That he would say *no*.",
+        Assessment("Nothing was known yet.", (source,), "untestable"),
+        Assessment("He did.", (source,), "borne out", "The record shows it."),
+        "c.yml",
+        1,
+    )
+    annotations = Annotations(entries=(stalin,), notes=(note,), emendations=(though, aids), claims=(claim,))
     placements = Placements(
         mentions=(Mention("joseph-stalin", Span("p1", 8, 14), "Stalin", True),),
         notes=(NotePlacement(note, Span("p1", 8, 19), 1),),
+        claims=(ClaimPlacement(claim, Span("p1", 8, 19), 1),),
         emendations=(EmendationPlacement(though, Span("p1", 0, 7)), EmendationPlacement(aids, Span("p1", 42, 46))),
     )
     return essay, annotations, placements
@@ -181,7 +196,8 @@ def test_tei_of_a_tiny_edition_nests_choice_names_anchors_and_the_join(records):
     expected = (
         '<p xmlns="http://www.tei-c.org/ns/1.0" n="1" xml:id="p1"><choice xml:id="em-though"><sic>Thought</sic>'
         '<corr resp="#editors">Though</corr></choice> <anchor xml:id="note-said-start"/>'
-        '<persName ref="#joseph-stalin">Stalin</persName> said<anchor xml:id="note-said-end"/> "no" to the un'
+        '<anchor xml:id="claim-said-start"/><persName ref="#joseph-stalin">Stalin</persName> said'
+        '<anchor xml:id="note-said-end"/><anchor xml:id="claim-said-end"/> "no" to the un'
         '<lb n="5" type="join" xml:id="join-p1-5" break="no"/>founded <choice xml:id="em-aides"><sic>aids</sic>'
         '<corr resp="#editors">aides</corr></choice>.</p>'
     )
@@ -197,19 +213,48 @@ def test_tei_of_a_tiny_edition_nests_choice_names_anchors_and_the_join(records):
     assert reasons == ["#em-though", "#em-aides"]
     bibl = root.find(".//t:person//t:bibl", TEI_NS)
     assert [c.tag.split("}")[1] for c in bibl] == ["author", "title", "publisher", "date", "biblScope"]
+    claim = root.find(".//t:note[@type='claim']", TEI_NS)
+    assert (claim.get(XML_ID), claim.get("subtype"), claim.get("target")) == (
+        "claim-said",
+        "prediction",
+        "#claim-said-start",
+    )
+    verdicts = {n.get("subtype"): n.findtext("t:label", namespaces=TEI_NS) for n in claim.iterfind("t:note", TEI_NS)}
+    assert verdicts == {"then": "untestable", "now": "borne out"}
 
 
-def test_tei_is_well_formed_and_its_ids_unique_and_every_pointer_resolves(tei_root):
-    ids = [e.get(XML_ID) for e in tei_root.iter() if e.get(XML_ID)]
+def test_tei_of_a_tiny_edition_with_a_claim_validates_with_jing(records, tmp_path):
+    essay, annotations, placements = tiny_edition()
+    validate_tei(tei.tei_document(*records, essay, annotations, placements), tmp_path)
+
+
+def test_reading_html_links_emendations_and_first_mentions_and_marks_notes():
+    essay, _, placements = tiny_edition()
+    html = reading.paragraph_html(essay.paragraphs[0], placements, reading.SAME_DOCUMENT, lambda n: f"[{n.number}]")
+    assert html == (
+        '<a class="emendation" href="#em-though" title="Emended: the source reads “Thought”.">Though</a> '
+        '<a class="mention" href="#joseph-stalin">Stalin</a> said[1] “no” to the unfounded '
+        '<a class="emendation" href="#em-aides" title="Emended: the source reads “aids”.">aides</a>.'
+    )
+
+
+def assert_ids_unique_and_pointers_resolve(root) -> None:
+    ids = [e.get(XML_ID) for e in root.iter() if e.get(XML_ID)]
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
     pointers = {
         value[1:]
-        for element in tei_root.iter()
-        for key in ("ref", "target", "targetEnd", "corresp", "resp", "source")
+        for element in root.iter()
+        for key in ("ref", "target", "targetEnd", "corresp", "resp", "source", "ana")
         for value in (element.get(key) or "").split()
         if value.startswith("#")
     }
     assert pointers - set(ids) == set()
+
+
+def test_tei_is_well_formed_and_its_ids_unique_and_every_pointer_resolves(tei_root, records):
+    assert_ids_unique_and_pointers_resolve(tei_root)
+    essay, annotations, placements = tiny_edition()
+    assert_ids_unique_and_pointers_resolve(etree.fromstring(tei.tei_document(*records, essay, annotations, placements)))
 
 
 def test_tei_holds_every_paragraph_by_id_with_its_emended_words(tei_root, edition):
@@ -296,14 +341,18 @@ def test_tei_header_carries_both_records(tei_root, records):
     assert header.find(".//t:sourceDesc/t:bibl[@type='transcription']", TEI_NS) is not None
 
 
-def test_tei_validates_against_tei_all_with_jing(tei_bytes, tmp_path):
+def validate_tei(document: bytes, folder: Path) -> None:
     jing = require("jing")
-    schema = tmp_path / "tei_all.rng"
+    schema = folder / "tei_all.rng"
     schema.write_bytes(gzip.decompress((SCHEMAS / "tei_all.rng.gz").read_bytes()))
-    document = tmp_path / "edition.tei.xml"
-    document.write_bytes(tei_bytes)
-    result = subprocess.run([jing, str(schema), str(document)], capture_output=True, text=True)
+    path = folder / "edition.tei.xml"
+    path.write_bytes(document)
+    result = subprocess.run([jing, str(schema), str(path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_tei_validates_against_tei_all_with_jing(tei_bytes, tmp_path):
+    validate_tei(tei_bytes, tmp_path)
 
 
 # EPUB ---------------------------------------------------------------------------------------------------

@@ -18,6 +18,8 @@ from lxml import etree
 
 from .inline import Mark, Node, nest
 from .model import (
+    CLAIM_TYPES,
+    VERDICTS,
     Annotations,
     Assessment,
     Claim,
@@ -37,12 +39,15 @@ TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 MENTION_TAGS = {"person": "persName", "organization": "orgName", "place": "placeName"}  # the rest: <rs type=kind>
-ENTRY_LISTS = {  # kind: (list element, entry element, name element)
+ENTRY_LISTS = {  # kind: (list element, entry element, name element); a <list> is typed by the kind
     "person": ("listPerson", "person", "persName"),
     "organization": ("listOrg", "org", "orgName"),
     "event": ("listEvent", "event", "label"),
     "place": ("listPlace", "place", "placeName"),
+    "term": ("list", "item", "term"),
+    "publication": ("list", "item", "title"),
 }
+_OTHER_KIND = ("list", "item", "name")
 LANGUAGES = {"en": "English"}
 _TITLE_LEVELS = {"chapter": "m", "article": "j", "press": "j"}  # of a source's container; otherwise "m"
 _ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -204,7 +209,25 @@ def _encoding_desc(essay: Essay, annotations: Annotations, placements: Placement
         "words it is about; the hindsight of a note or entry (what happened after 18 June 1937) is a note "
         "of type 'hindsight'.",
     )
+    encoding.append(_claims_taxonomy())
     return encoding
+
+
+def verdict_id(verdict: str) -> str:
+    return "verdict-" + re.sub(r"[^a-z]+", "-", verdict.lower()).strip("-")
+
+
+def _claims_taxonomy() -> etree._Element:
+    """The claims register's vocabulary: the types of claim and, under each, the verdicts it may be given."""
+    declaration = etree.Element(f"{{{TEI_NS}}}classDecl")
+    taxonomy = _el(declaration, "taxonomy", **{XML_ID: "claims"})
+    _el(_el(taxonomy, "desc"), "term", "Claims of the essay and the verdicts given on them, then and now")
+    for claim_type in CLAIM_TYPES:
+        category = _el(taxonomy, "category", **{XML_ID: f"claim-type-{claim_type}"})
+        _el(category, "catDesc", claim_type)
+        for verdict in VERDICTS[claim_type]:
+            _el(_el(category, "category", **{XML_ID: verdict_id(verdict)}), "catDesc", verdict)
+    return declaration
 
 
 # Text -------------------------------------------------------------------------------------------------
@@ -245,12 +268,10 @@ def tei_paragraph(
     here = placements.in_paragraph(paragraph.id)
     marks = [Mark(p.span.start, p.span.end, "emendation", p.emendation, atomic=True) for p in here.emendations]
     marks += [Mark(m.span.start, m.span.end, "mention", m.entry_id) for m in here.mentions]
-    for placed in (*here.notes, *here.claims):
-        item_id = placed.note.id if hasattr(placed, "note") else placed.claim.id
-        marks += [
-            Mark(placed.span.start, placed.span.start, "anchor-start", f"{item_id}-start"),
-            Mark(placed.span.end, placed.span.end, "anchor-end", f"{item_id}-end"),
-        ]
+    anchored = [(p.note.id, p.span) for p in here.notes] + [(p.claim.id, p.span) for p in here.claims]
+    for item_id, span in anchored:
+        marks.append(Mark(span.start, span.start, "anchor-start", f"{item_id}-start"))
+        marks.append(Mark(span.end, span.end, "anchor-end", f"{item_id}-end"))
     for join in joins:
         if join.paragraph_id == paragraph.id and (offset := join_offset(paragraph, join)) is not None:
             marks.append(Mark(offset, offset, "join", join))
@@ -352,11 +373,8 @@ def _back(essay: Essay, annotations: Annotations, placements: Placements) -> etr
     _el(entries, "head", "People, bodies, events, places and terms")
     for kind in dict.fromkeys(e.kind for e in annotations.entries):
         of_kind = [e for e in annotations.entries if e.kind == kind]
-        if kind in ENTRY_LISTS:
-            list_tag, _, _ = ENTRY_LISTS[kind]
-            container = _el(entries, list_tag)
-        else:
-            container = _el(entries, "list", type=kind)
+        list_tag = ENTRY_LISTS.get(kind, _OTHER_KIND)[0]
+        container = _el(entries, list_tag, type=kind if list_tag == "list" else None)
         for entry in sorted(of_kind, key=sort_key):
             container.append(tei_entry(entry))
     return back
@@ -367,6 +385,7 @@ def tei_claim(claim: Claim, number: int) -> etree._Element:
         f"{{{TEI_NS}}}note",
         type="claim",
         subtype=claim.type,
+        ana=f"#claim-type-{claim.type}",
         n=str(number),
         target=f"#{claim.id}-start",
         targetEnd=f"#{claim.id}-end",
@@ -383,7 +402,7 @@ def tei_claim(claim: Claim, number: int) -> etree._Element:
 def _assessment(when: str, assessment: Assessment) -> etree._Element:
     element = etree.Element(f"{{{TEI_NS}}}note", type="assessment", subtype=when)
     if assessment.verdict:
-        element.set("ana", f"#verdict-{assessment.verdict.replace(' ', '-')}")
+        element.set("ana", f"#{verdict_id(assessment.verdict)}")
         _el(element, "label", assessment.verdict, type="verdict")
     _markdown(element, assessment.note)
     if assessment.reason:
@@ -394,7 +413,7 @@ def _assessment(when: str, assessment: Assessment) -> etree._Element:
 
 def tei_entry(entry: Entry) -> etree._Element:
     """An entry as person, org, event or place (the rest as a list item), names first, then notes and sources."""
-    _, tag, name_tag = ENTRY_LISTS.get(entry.kind, ("list", "item", "term" if entry.kind == "term" else "title"))
+    _, tag, name_tag = ENTRY_LISTS.get(entry.kind, _OTHER_KIND)
     element = etree.Element(f"{{{TEI_NS}}}{tag}", **{XML_ID: entry.id})
     if entry.kind == "event":
         _dated(element, entry.start, entry.end)

@@ -543,9 +543,12 @@ def test_pdf_holds_every_note_entry_and_emendation_and_numbers_its_pages(pdf_pat
             assert page.split()[-1] == str(number), f"page {number} ends {page.split()[-3:]}"
 
 
-def test_pdf_embeds_the_editions_own_font(pdf_path):
+def test_pdf_embeds_the_editions_own_font_and_is_tagged(pdf_path):
     fonts = subprocess.run([require("pdffonts"), str(pdf_path)], capture_output=True, text=True).stdout
     assert "Source-Serif-4" in fonts
+    info = subprocess.run([require("pdfinfo"), str(pdf_path)], capture_output=True, text=True).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE), info
+    assert re.search(r"^Title:\s+The Meaning of the Soviet “Purges” — an annotated edition$", info, re.MULTILINE)
 
 
 def test_typesetting_fetches_nothing_from_the_network(monkeypatch):

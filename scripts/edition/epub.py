@@ -49,6 +49,18 @@ td, th { border: 1px solid #ccc; padding: .2em .4em; vertical-align: top; text-a
 .title-page { text-align: center; }
 .title-page ul { list-style: none; padding: 0; }
 """
+ACCESSIBILITY = (
+    ("accessMode", "textual"),
+    ("accessModeSufficient", "textual"),
+    ("accessibilityFeature", "structuralNavigation"),
+    ("accessibilityFeature", "tableOfContents"),
+    ("accessibilityFeature", "annotations"),
+    ("accessibilityHazard", "none"),
+    (
+        "accessibilitySummary",
+        "Text only: headings, numbered paragraphs, footnotes linked both ways and a glossary, with no images.",
+    ),
+)
 GLOSSARY = "glossary.xhtml"
 APPARATUS = "apparatus.xhtml"
 
@@ -96,6 +108,8 @@ def epub_book(
     )
     book.add_metadata("DC", "description", text_record.description)
     book.add_metadata(None, "meta", edition.licence.url, {"property": "dcterms:license"})
+    for key, value in ACCESSIBILITY:
+        book.add_metadata(None, "meta", value, {"property": f"schema:{key}"})
     style = epub.EpubItem(uid="style", file_name="style.css", media_type="text/css", content=STYLE.encode())
     book.add_item(style)
 

@@ -4,7 +4,7 @@ Two steps, both pure (no I/O of their own):
 
 - print_html(text, edition, essay, annotations, placements) -> str: one HTML document with its print
   stylesheet (page numbers, a contents list and cross-references by page, the edition's own font).
-- pdf_document(html, base_url) -> bytes: that document typeset by WeasyPrint.
+- pdf_document(html, base_url) -> bytes: that document typeset by WeasyPrint as a tagged PDF (PDF/UA-1).
 
 The build passes the two records and the Edition's parts to print_html, then the result to pdf_document
 with base_url the file:// address of the folder holding the edition's fonts/ (docs/assets/, i.e.
@@ -32,6 +32,7 @@ from .render import display_title, format_date, typeset
 
 FONT = "fonts/source-serif-4-latin-400-normal.woff2"  # relative to base_url
 ALLOWED_SCHEMES = ("file",)
+PDF_VARIANT = "pdf/ua-1"  # tagged, so screen readers follow the headings, paragraphs and notes
 STYLE = """
 @font-face {
   font-family: "Source Serif 4";
@@ -158,4 +159,5 @@ def pdf_document(html: str, base_url: str) -> bytes:
         )
     from weasyprint import HTML  # here, not at the top: only the PDF export needs it, and it is slow to import
 
-    return HTML(string=html, base_url=base_url, url_fetcher=local_only_fetcher()).write_pdf()
+    document = HTML(string=html, base_url=base_url, url_fetcher=local_only_fetcher())
+    return document.write_pdf(pdf_variant=PDF_VARIANT)

@@ -1,0 +1,49 @@
+"""Editor-written Markdown for the exports: rendered as the site renders it, then held to an allowlist.
+
+Python-Markdown (with smarty, as in mkdocs.yml) makes the HTML; nh3 keeps only the tags below, so an
+export can never carry more than paragraphs, lists, emphasis and links. Pure functions: no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import markdown
+import nh3
+from lxml import etree, html
+
+TAGS = {"p", "em", "strong", "a", "br", "ul", "ol", "li"}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def markdown_html(text: str) -> str:
+    """The Markdown as sanitized HTML: the allowed tags only, links with an href and nothing else."""
+    rendered = markdown.markdown(text.strip(), extensions=["smarty"], output_format="html")
+    return nh3.clean(rendered, tags=TAGS, attributes={"a": {"href"}}, url_schemes=URL_SCHEMES, link_rel=None)
+
+
+def markdown_blocks(text: str, link: Callable[[str], str] = str) -> list[html.HtmlElement]:
+    """The sanitized HTML as parsed elements, each block (a <p>, a list) one item; link rewrites each href."""
+    holder = html.fragment_fromstring(markdown_html(text) or "<p></p>", create_parent="div")
+    for anchor in holder.iter("a"):
+        if anchor.get("href"):
+            anchor.set("href", link(anchor.get("href")))
+    if holder.text and holder.text.strip():  # loose text outside a block: give it one
+        paragraph = html.Element("p")
+        paragraph.text, holder.text = holder.text, None
+        holder.insert(0, paragraph)
+    return list(holder)
+
+
+def markdown_xhtml(text: str, link: Callable[[str], str] = str) -> str:
+    """The sanitized HTML serialised as XML, to sit inside an XHTML document (EPUB) as it is."""
+    return "".join(etree.tostring(block, method="xml", encoding="unicode") for block in markdown_blocks(text, link))
+
+
+def site_link(href: str, glossary: str) -> str:
+    """A link written for the site ("glossary.md#x", "../glossary.md#x") as the export's own address
+    of that entry (glossary + "x"); any other address is kept."""
+    page, _, fragment = href.rpartition("#")
+    if page.rsplit("/", 1)[-1] == "glossary.md" and fragment:
+        return glossary + fragment
+    return href

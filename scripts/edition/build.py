@@ -21,7 +21,7 @@ from pathlib import Path
 
 from markdown.extensions.toc import slugify
 
-from . import files, gate, markup, pins, publish, render
+from . import downloads, files, gate, markup, pins, publish, render
 from .load import load_annotations
 from .match import place_annotations
 from .model import Edition, Essay, InputError, Problem
@@ -77,6 +77,11 @@ class Project:
     @property
     def site(self) -> Path:
         return self.root / "site"
+
+    @property
+    def cache(self) -> Path:
+        """Exports that are slow to make, by the hash of what they are made from (EDITION_CACHE overrides)."""
+        return Path(os.environ.get("EDITION_CACHE") or self.root / "build" / "cache")
 
     @property
     def lock(self) -> Path:
@@ -213,6 +218,9 @@ def render_pages(edition: Edition, project: Project, site_url: str) -> tuple[dic
     includes = render.includes(edition)
     output = {path: text.encode("utf-8") for path, text in pages.items()}
     output.update(publish.exports(edition, site_url))
+    output.update(downloads.export_files(edition, project.pages / "assets", project.cache))
+    page = downloads.render_downloads_page(edition, {name: len(data) for name, data in output.items()})
+    output[downloads.PAGE] = render.with_metadata(edition, downloads.PAGE, page, site_url).encode("utf-8")
     problems = []
     for path in sorted(project.pages.rglob("*")):
         if not path.is_file():

@@ -28,7 +28,9 @@ from .model import (
     TextRecord,
 )
 from .publish import reading_text
-from .render import HINDSIGHT_TITLE, KIND_HEADINGS, format_date, life_dates, sort_key, typeset
+from .render import KIND_HEADINGS, format_date, life_dates, sort_key, typeset
+
+HINDSIGHT_TITLE = "Hindsight: after the essay was written"
 from .richtext import markdown_xhtml, site_link
 
 
@@ -188,7 +190,7 @@ def _entry_html(entry: Entry, entries, named: list[str], numbers: dict[str, int]
         f'<p class="facts">{text(" · ".join(facts))}</p>',
         f'<p class="summary">{text(entry.summary)}</p>',
     ]
-    for label, value in (("Arrested", entry.arrested), ("Announced by 18 June 1937", entry.announced)):
+    for label, value in (("Arrested", entry.arrested), ("Made public by the date of writing", entry.announced)):
         if value:
             parts.append(f'<div class="{label.split()[0].lower()}"><p class="label">{label}</p>')
             parts.append(_markdown(value, addresses) + "</div>")

@@ -8,16 +8,17 @@ from __future__ import annotations
 import gzip
 import urllib.error
 import urllib.request
+from functools import partial
 
 import pytest
 
 import bench
-from edition import parse
-from edition.build import ROOT, SOURCE_NAME
+from edition import build, markup, parse
+from edition.build import ROOT, Project, gather_edition
 from edition.load import load_annotations
 from edition.match import place_annotations
 
-SOURCE = (ROOT / "source" / SOURCE_NAME).read_text(encoding="utf-8")
+SOURCE = bench.read_text(Project(ROOT))[1].decode("utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -25,27 +26,67 @@ def two_essays(tmp_path_factory):
     collection = bench.make_collection(2, SOURCE, bench.read_raw_annotations(ROOT / "annotations"))
     project = bench.write_collection(collection, tmp_path_factory.mktemp("bench") / "collection")
     essay = parse.parse_essay(collection.source, "source", collection.expected_joins)
-    return collection, essay, load_annotations(project.annotations, project.root)
+    annotations, problems, _ = load_annotations(project.annotations, project.root)
+    assert problems == []
+    return collection, essay, annotations, project
 
 
 def test_a_synthetic_collection_parses_into_whole_essays(two_essays, essay):
-    collection, synthetic, _ = two_essays
+    collection, synthetic, _, _ = two_essays
     assert len(synthetic.sections) == 2 * len(essay.sections)
     assert len(synthetic.paragraphs) == 2 * len(essay.paragraphs)
     assert len({s.slug for s in synthetic.sections}) == len(synthetic.sections), "section pages would collide"
 
 
 def test_every_synthetic_annotation_is_placed_without_a_problem(two_essays):
-    collection, essay, annotations = two_essays
+    collection, essay, annotations, _ = two_essays
     placements, problems = place_annotations(essay, annotations)
     assert problems == []
     assert len(annotations.entries) == 2 * bench.ENTRIES_PER_ESSAY
     assert len(placements.notes) == 2 * bench.NOTES_PER_ESSAY
+    assert len(placements.claims) == 2 * bench.CLAIMS_PER_ESSAY
+    assert len(placements.emendations) == 2 * bench.EMENDATIONS_PER_ESSAY
     assert {m.entry_id for m in placements.mentions}, "no entry is mentioned"
 
 
+def test_a_synthetic_collection_is_an_edition_the_build_accepts(two_essays):
+    """Record, pins, annotations, reserved ids, aliases, hindsight, placements and links: every check
+    gather_edition makes, told only how many paragraphs the collection rejoins."""
+    collection, _, _, project = two_essays
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(build, "parse_essay", partial(parse.parse_essay, expected_joins=collection.expected_joins))
+        edition, problems = gather_edition(project)
+    assert [str(p) for p in problems] == []
+    assert len(edition.essay.sections) == collection.essays * len(parse.parse_essay(SOURCE).sections)
+
+
+def test_a_synthetic_collection_renders_without_a_problem(two_essays):
+    collection, essay, annotations, project = two_essays
+    placements = bench.place_by_essay(essay, annotations, len(essay.sections) // collection.essays)
+    text, _ = bench.read_text(project)
+    record = gather_record(project)
+    files = bench.render_valid(bench.Edition(text, record, essay, annotations, placements), project, "http://x/e/")
+    assert sum(f.startswith("essay/") for f in files) == len(essay.sections)
+
+
+def gather_record(project):
+    from edition.records import read_edition_record
+
+    record, problems = read_edition_record(project.edition_record, "edition.yml")
+    assert problems == []
+    return record
+
+
+def test_no_editor_text_repeats_across_variants(two_essays):
+    """Else the cache of rendered Markdown would make a large collection look cheaper than it is."""
+    _, _, annotations, _ = two_essays
+    texts = [e.note for e in annotations.entries if e.note] + [n.note for n in annotations.notes]
+    texts += [c.then.note for c in annotations.claims] + [c.now.note for c in annotations.claims]
+    assert len(texts) == len(set(texts))
+
+
 def test_placing_essay_by_essay_gives_what_the_whole_collection_gives(two_essays):
-    collection, essay, annotations = two_essays
+    collection, essay, annotations, _ = two_essays
     sections_per_essay = len(essay.sections) // collection.essays
     assert bench.place_by_essay(essay, annotations, sections_per_essay) == place_annotations(essay, annotations)[0]
 
@@ -116,6 +157,16 @@ def test_growth_per_doubling_tells_linear_from_quadratic():
 def test_repeats_stop_at_the_budget_but_not_below_the_least():
     assert len(bench.time_runs(lambda: None, runs=5).seconds) == 5
     assert len(bench.time_runs(lambda: None, runs=5, budget=0.0, least=2).seconds) == 2
+
+
+def test_every_timed_run_starts_with_the_rendered_markdown_forgotten():
+    cached = []
+    bench.time_runs(
+        lambda: cached.append(markup._raw.cache_info().currsize) or markup.render_markdown("*a*"),
+        runs=3,
+        before=bench.empty_caches,
+    )
+    assert cached == [0, 0, 0]
 
 
 def test_the_local_server_serves_the_project_path_gzipped_and_nothing_else(tmp_path):

@@ -7,8 +7,8 @@ import pytest
 
 from edition.load import load_annotations
 from edition.match import place_annotations
-from edition.references import check_references
 from edition.parse import parse_essay
+from edition.references import check_references
 from edition.schema import json_schema
 
 SCHEMA_FILE = Path(__file__).parents[1] / "schema" / "annotations.schema.json"
@@ -90,7 +90,8 @@ def test_an_unknown_key_is_an_error_with_a_did_you_mean_hint(tmp_path):
     assert messages(tmp_path, {"people.yml": PERSON.replace("born:", "bron:")}) == [
         "annotations/people.yml:5: entry 'mikhail-tukhachevsky': unknown key 'bron'.\n"
         "  Hint: did you mean 'born'? A person needs kind, id, name, summary and sources;"
-        " it may also have aliases, note, after, related, later_dates, born, died, arrested, announced and from_archives."
+        " it may also have aliases, note, after, related, later_dates, born, died, arrested, announced"
+        " and from_archives."
     ]
 
 
@@ -107,7 +108,8 @@ def test_a_missing_field_is_an_error(tmp_path):
     assert messages(tmp_path, {"people.yml": text}) == [
         "annotations/people.yml:1: entry 'mikhail-tukhachevsky': the required key 'summary' is missing.\n"
         "  Hint: a person needs kind, id, name, summary and sources;"
-        " it may also have aliases, note, after, related, later_dates, born, died, arrested, announced and from_archives."
+        " it may also have aliases, note, after, related, later_dates, born, died, arrested, announced"
+        " and from_archives."
     ]
 
 

@@ -29,9 +29,9 @@ from .model import (
 )
 from .publish import reading_text
 from .render import KIND_HEADINGS, format_date, life_dates, sort_key, typeset
+from .richtext import markdown_xhtml, site_link
 
 HINDSIGHT_TITLE = "Hindsight: after the essay was written"
-from .richtext import markdown_xhtml, site_link
 
 
 @dataclass(frozen=True)

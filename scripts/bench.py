@@ -71,7 +71,7 @@ EMENDATIONS_PER_ESSAY = 1
 MARKDOWN_KEYS = ("note", "after", "announced", "from_archives")  # the editor-written Markdown of an item
 SCALE_BUDGET = 3.0  # seconds of repeats per stage and size before settling for fewer runs
 SCALING_RUNS = 3
-RUN_CAP = 6.0  # a stage predicted to take longer than this for one run is not run at that size or above
+RUN_CAP = 20.0  # a stage predicted to take longer than this for one run is not run at that size or above
 # How much slower a stage runs under tracemalloc.
 TRACE_COST = {"parse": 5, "load": 5, "match": 2, "check": 5, "render": 7.5}
 TRACE_CAP = 8.0  # memory is traced only while a traced run is predicted to take less than this

@@ -12,6 +12,8 @@ from bs4 import BeautifulSoup
 from edition.build import ROOT, Project, build, read_essay
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# Every copy of the project typesets the same PDF: share the build's cache of it across the suite's builds.
+os.environ.setdefault("EDITION_CACHE", str(ROOT / "build" / "cache"))
 
 
 @pytest.fixture(scope="session")

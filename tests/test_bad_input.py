@@ -132,11 +132,11 @@ def note_quote_ambiguous(root: Path) -> str:
 
 
 def sic_not_unique(root: Path) -> str:
-    entry = "- kind: emendation\n  id: em-army\n  sic: Red Army\n  corr: Red Army\n  reason: A reason.\n"
+    entry = "- kind: emendation\n  id: em-masses\n  sic: the masses\n  corr: the masses\n  reason: A reason.\n"
     start = append(root, "emendations.yml", entry)
     return (
-        f"annotations/emendations.yml:{start}: emendation 'em-army': the text 'Red Army' occurs 4 times"
-        " (¶2, ¶15, ¶16, ¶28).\n"
+        f"annotations/emendations.yml:{start}: emendation 'em-masses': the text 'the masses' occurs 2 times"
+        " (¶20, ¶22).\n"
         "  Hint: add 'prefix' or 'suffix'"
     )
 
@@ -206,8 +206,8 @@ def test_every_problem_in_a_file_is_reported_at_once(built_copy):
     assert lines == [
         f"annotations/terms.yml:{start}: entry 'broken-one': the required key 'summary' is missing.",
         f"annotations/terms.yml:{start + 3}: entry 'broken-one': unknown key 'summry'.",
-        f"annotations/terms.yml:{start + 11}: entry 'broken-two': 'start' is '1937-13-01', which has no month 13.",
-        f"annotations/terms.yml:{start + 21}: entry 'broken-three': related id 'josef-stalin' names no entry.",
+        f"annotations/terms.yml:{start + 12}: entry 'broken-two': 'start' is '1937-13-01', which has no month 13.",
+        f"annotations/terms.yml:{start + 23}: entry 'broken-three': related id 'josef-stalin' names no entry.",
     ]
     assert result.stderr.startswith("The edition was not built: 4 problem(s) found.\n")
     assert output_hashes(built_copy) == before
@@ -223,7 +223,6 @@ PROBE = """\
   summary: 'Ends") onmouseover="alert(2)" [y](javascript:alert(3)) {{: onclick=alert(4) }} javascript:alert(5)'
   note: |
     A [safe link](https://example.org/ "a title") and text that only looks like code: onclick=alert(6).
-  related: [markup-probe]
   sources:
     - type: web
       title: '[t](javascript:alert(7)) {{: onclick=alert(8) }} " onmouseover="alert(9)'

@@ -95,7 +95,7 @@ def load_annotations(folder: Path, root: Path) -> tuple[Annotations, list[Proble
         name = _name(path, root)
         data, file_problems = read_yaml_file(path, name)
         problems += file_problems
-        if data is None:
+        if file_problems:
             # The file could not be read at all: its ids still exist for the editor, so entries that name
             # them as related are not reported as well.
             if path.stat().st_size <= MAX_BYTES:

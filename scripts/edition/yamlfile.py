@@ -19,7 +19,7 @@ import yaml
 from .model import Problem
 
 MAX_BYTES = 1_000_000
-EXCERPT = 60
+EXCERPT = 80
 
 # Invisible or reordering characters: C0/C1 controls (tab and newline aside), bidi embeddings,
 # overrides and isolates, zero-width characters, the BOM inside a file, line and paragraph separators.
@@ -123,11 +123,13 @@ def decode(data: bytes, name: str) -> tuple[str, list[Problem]]:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1)
+        shown = excerpt(data.splitlines()[line - 1].decode("utf-8", errors="replace").strip())
         return "", [
             Problem(
                 name,
                 line,
-                f"the file is not UTF-8 text: byte {data[error.start]:#04x} in column {column + 1} cannot be read.",
+                f"the file is not UTF-8 text: byte {data[error.start]:#04x} in column {column + 1} cannot be read"
+                f" ('{shown}').",
                 "save the file as UTF-8 (in most editors: Save with Encoding, UTF-8); the words need not change.",
             )
         ]

@@ -17,6 +17,8 @@ from edition import build, markup, parse
 from edition.build import ROOT, Project, gather_edition
 from edition.load import load_annotations
 from edition.match import place_annotations
+from edition.model import Edition
+from edition.records import read_edition_record
 
 SOURCE = bench.read_text(Project(ROOT))[1].decode("utf-8")
 
@@ -60,21 +62,17 @@ def test_a_synthetic_collection_is_an_edition_the_build_accepts(two_essays):
     assert len(edition.essay.sections) == collection.essays * len(parse.parse_essay(SOURCE).sections)
 
 
-def test_a_synthetic_collection_renders_without_a_problem(two_essays):
+def test_a_synthetic_collection_renders_without_a_problem(two_essays, tmp_path, monkeypatch):
     collection, essay, annotations, project = two_essays
+    monkeypatch.setenv("EDITION_CACHE", str(tmp_path / "cache"))
     placements = bench.place_by_essay(essay, annotations, len(essay.sections) // collection.essays)
     text, _ = bench.read_text(project)
-    record = gather_record(project)
-    files = bench.render_valid(bench.Edition(text, record, essay, annotations, placements), project, "http://x/e/")
-    assert sum(f.startswith("essay/") for f in files) == len(essay.sections)
-
-
-def gather_record(project):
-    from edition.records import read_edition_record
-
     record, problems = read_edition_record(project.edition_record, "edition.yml")
     assert problems == []
-    return record
+    with bench.without_typesetting():
+        files = bench.render_valid(Edition(text, record, essay, annotations, placements), project, "http://x/e/")
+    assert sum(f.startswith("essay/") for f in files) == len(essay.sections)
+    assert bench.PLACEHOLDER_PDF in files.values(), "the collection's PDF is not typeset"
 
 
 def test_no_editor_text_repeats_across_variants(two_essays):

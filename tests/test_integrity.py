@@ -24,7 +24,7 @@ def reading_text_words(html, essay) -> list[str]:
     """The reading text with its recorded changes undone: emendations, joins, typography."""
     out = []
     for paragraph in html.select("article p.para"):
-        for marker in paragraph.select("a.pnum, sup"):
+        for marker in paragraph.select("a.pnum, sup, a.claim-ref"):
             marker.decompose()
         for emendation in paragraph.select("a.emendation"):
             emendation.string = emendation["data-sic"]

@@ -6,7 +6,8 @@ import pytest
 
 from edition import match
 from edition.match import alias_pattern, place_annotations, place_mentions
-from edition.model import Annotations, Entry, Source
+from edition.build import Project, read_edition
+from edition.model import Annotations, Edition, Entry, Source
 from edition.parse import parse_essay
 from edition.render import PageContext, render_paragraph, render_section
 
@@ -48,7 +49,7 @@ def entry(id: str, *aliases: str, kind: str = "person") -> Entry:
         id=id,
         name=id,
         summary="A summary.",
-        sources=(Source("A source", "https://example.org/"),),
+        sources=(Source("web", "A source", url="https://example.org/"),),
         file="annotations/test.yml",
         line=1,
         aliases=aliases,
@@ -122,7 +123,9 @@ def test_names_in_headings_are_never_mentions(essay):
     section = essay.sections[1]
     assert section.printed_heading == "Stalin Confronted with Critics."
     placements, _ = place_annotations(essay, Annotations(entries=ENTRIES))
-    markdown = render_section(essay, section, placements, {e.id: e for e in ENTRIES})
+    real = read_edition(Project())
+    edition = Edition(real.text, real.record, essay, Annotations(entries=ENTRIES), placements)
+    markdown = render_section(edition, section, {e.id: e for e in ENTRIES})
     (heading,) = [line for line in markdown.splitlines() if line.startswith("# ")]
     assert heading == "# Stalin Confronted with Critics"
     assert markdown.count("glossary.md#joseph-stalin") == 1  # "Only Stalin knows."

@@ -27,10 +27,15 @@ def test_saving_an_annotation_regenerates_the_pages_and_a_broken_one_leaves_them
             places.read_text(encoding="utf-8").replace("City on the Neva", "The city on the Neva"), encoding="utf-8"
         )
         assert wait_for(lambda: "The city on the Neva" in glossary.read_text(encoding="utf-8"))
-        before = glossary.read_bytes()
-        places.write_text(places.read_text(encoding="utf-8") + "- kind: plaec\n", encoding="utf-8")
-        assert wait_for(lambda: "unknown kind 'plaec'" in capsys.readouterr().out)
-        assert glossary.read_bytes() == before, "a broken annotation must leave the last good pages"
+        good = places.read_text(encoding="utf-8")
+        places.write_text(good + "- kind: plaec\n", encoding="utf-8")
+        assert wait_for(lambda: "unknown kind 'plaec'" in glossary.read_text(encoding="utf-8")), "the page says why"
+        shown = glossary.read_text(encoding="utf-8")
+        assert "this page is the last good one" in shown and "The city on the Neva" in shown
+        assert "unknown kind 'plaec'" in capsys.readouterr().out
+        places.write_text(good.replace("The city on the Neva", "The city on the river Neva"), encoding="utf-8")
+        assert wait_for(lambda: "The city on the river Neva" in glossary.read_text(encoding="utf-8"))
+        assert "edition-problems" not in glossary.read_text(encoding="utf-8"), "a fixed file clears the banner"
     finally:
         stop.set()
         watcher.join(5)

@@ -53,6 +53,15 @@ class Project:
         return self.root / "annotations"
 
     @property
+    def source(self) -> Path:
+        """The transcription the text's record names."""
+        record_path = text_record_path(self)
+        text, problems = read_text_record(record_path, self.name(record_path))
+        if text is None:
+            raise InputError(problems)
+        return self.sources / text.transcription
+
+    @property
     def pages(self) -> Path:
         """Hand-written pages and assets."""
         return self.root / "docs"
@@ -212,13 +221,15 @@ def check_site_links(edition: Edition) -> list[Problem]:
     return problems
 
 
-def render_pages(edition: Edition, project: Project, site_url: str) -> tuple[dict[str, bytes], list[Problem]]:
+def render_pages(
+    edition: Edition, project: Project, site_url: str, preview: bool = False
+) -> tuple[dict[str, bytes], list[Problem]]:
     """Every file of the renderer's docs folder, by relative path, and what is wrong with the hand-written ones."""
     pages = render.render_site_pages(edition, site_url)
     includes = render.includes(edition)
     output = {path: text.encode("utf-8") for path, text in pages.items()}
     output.update(publish.exports(edition, site_url))
-    output.update(downloads.export_files(edition, project.pages / "assets", project.cache))
+    output.update(downloads.export_files(edition, project.pages / "assets", project.cache, fresh_pdf=not preview))
     page = downloads.render_downloads_page(edition, {name: len(data) for name, data in output.items()})
     output[downloads.PAGE] = render.with_metadata(edition, downloads.PAGE, page, site_url).encode("utf-8")
     problems = []
@@ -274,10 +285,10 @@ def read_essay(project: Project) -> Essay:
     return parse_essay(source.read_text(encoding="utf-8"), project.name(source), ids=pins.published_ids(manifest))
 
 
-def prepare(project: Project) -> tuple[Edition, dict[str, bytes]]:
+def prepare(project: Project, preview: bool = False) -> tuple[Edition, dict[str, bytes]]:
     """Phase one whole: the edition and every generated file, or InputError with every problem."""
     edition = read_edition(project)
-    output, problems = render_pages(edition, project, site_url())
+    output, problems = render_pages(edition, project, site_url(), preview)
     if problems:
         raise InputError(problems)
     return edition, output
@@ -298,7 +309,7 @@ def build(project: Project, render_site: bool = True) -> str:
     with files.locked(project.lock):
         files.recover(project.generated)
         files.recover(project.site)
-        edition, output = prepare(project)
+        edition, output = prepare(project, preview=not render_site)
         generated_in = time.perf_counter() - started
         summary = render.render_counts(edition)
         if not render_site:

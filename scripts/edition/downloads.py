@@ -26,23 +26,31 @@ def file_names(edition: Edition) -> dict[str, str]:
     }
 
 
-def export_files(edition: Edition, assets: Path, cache: Path) -> dict[str, bytes]:
-    """The three exports by their path in the docs folder. assets: docs/assets (the fonts the PDF embeds)."""
+def export_files(edition: Edition, assets: Path, cache: Path, fresh_pdf: bool = True) -> dict[str, bytes]:
+    """The three exports by their path in the docs folder. assets: docs/assets (the fonts the PDF embeds).
+
+    fresh_pdf False (the live preview, which regenerates on every save) takes the last PDF typeset
+    rather than waiting for a new one; `make build` always typesets what it publishes."""
     records = (edition.text, edition.record, edition.essay, edition.annotations, edition.placements)
     names = file_names(edition)
     print_html = pdf.print_html(*records)
     return {
         names["tei"]: tei.tei_document(*records),
         names["epub"]: epub.epub_book(*records),
-        names["pdf"]: _cached(cache, print_html, lambda: pdf.pdf_document(print_html, assets.as_uri() + "/")),
+        names["pdf"]: _cached(
+            cache, print_html, lambda: pdf.pdf_document(print_html, assets.as_uri() + "/"), fresh_pdf
+        ),
     }
 
 
-def _cached(cache: Path, source: str, make) -> bytes:
-    key = hashlib.sha256(source.encode("utf-8") + pdf.__file__.encode()).hexdigest()
+def _cached(cache: Path, source: str, make, fresh: bool) -> bytes:
+    key = hashlib.sha256(source.encode("utf-8") + Path(pdf.__file__).read_bytes()).hexdigest()
     path = cache / f"{key}.pdf"
     if path.is_file():
         return path.read_bytes()
+    earlier = sorted(cache.glob("*.pdf"), key=lambda p: p.stat().st_mtime) if cache.is_dir() else []
+    if not fresh and earlier:
+        return earlier[-1].read_bytes()
     data = make()
     cache.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")

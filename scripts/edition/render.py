@@ -941,7 +941,7 @@ def editor_texts(edition: Edition):
 
 def with_problem_banner(pages: dict[str, bytes], problems: list[str]) -> dict[str, bytes]:
     """The last good pages, each with a banner that lists what is wrong: the live preview's error overlay."""
-    items = "".join(f"<li><pre>{markup.text(p)}</pre></li>" for p in problems)
+    items = "".join(f"<li><pre>{html.escape(p, quote=False)}</pre></li>" for p in problems)
     banner = (
         '<div class="admonition failure edition-problems" role="alert">\n'
         f'<p class="admonition-title">The edition has {len(problems)} problem(s); this page is the last good one.</p>\n'

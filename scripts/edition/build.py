@@ -242,7 +242,7 @@ def render_pages(
         if path.suffix == ".md":
             text, include_problems = _expand_includes(path.read_text(encoding="utf-8"), f"docs/{name}", includes)
             problems += include_problems
-            output[name] = text.encode("utf-8")
+            output[name] = render.with_metadata(edition, name, text, site_url).encode("utf-8")
         else:
             output[name] = path.read_bytes()
     return output, problems

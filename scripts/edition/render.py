@@ -881,15 +881,25 @@ def render_site_pages(edition: Edition, site_url: str) -> dict[str, str]:
     return {page: with_metadata(edition, page, text, site_url) for page, text in pages.items()}
 
 
+def _front_value(value: str) -> str:
+    """A one-line value of front matter: this module writes them as JSON strings, pages may leave them plain."""
+    value = value.strip()
+    return json.loads(value) if value.startswith('"') else value
+
+
 def with_metadata(edition: Edition, page: str, markdown_page: str, site_url: str) -> str:
     """Add the page's metadata to the front matter this module wrote (its title and description lines)."""
-    head, _, body = markdown_page.removeprefix("---\n").partition("\n---\n")
+    if markdown_page.startswith("---\n"):
+        head, _, body = markdown_page.removeprefix("---\n").partition("\n---\n")
+    else:
+        head, body = "", markdown_page
     fields = dict(line.split(": ", 1) for line in head.splitlines() if line[:1].isalpha() and ": " in line)
-    title = json.loads(fields.get("title", '""')) or display_title(edition.essay)
-    description = json.loads(fields.get("description", '""'))
+    heading = next((line[2:].strip() for line in body.splitlines() if line.startswith("# ")), "")
+    title = _front_value(fields.get("title", "")) or heading or display_title(edition.essay)
+    description = _front_value(fields.get("description", "")) or essay_description(edition.text)
     data = page_metadata(edition, page, title, description, site_url)
     extra = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in data.items() if value is not None]
-    return "---\n" + head + "\n" + "\n".join(extra) + "\n---\n" + body
+    return "---\n" + (head + "\n" if head else "") + "\n".join(extra) + "\n---\n" + body
 
 
 def includes(edition: Edition) -> dict[str, str]:

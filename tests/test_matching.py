@@ -5,8 +5,8 @@ import re
 import pytest
 
 from edition import match
-from edition.match import alias_pattern, place_annotations, place_mentions
 from edition.build import Project, read_edition
+from edition.match import alias_pattern, place_annotations, place_mentions
 from edition.model import Annotations, Edition, Entry, Source
 from edition.parse import parse_essay
 from edition.render import PageContext, render_paragraph, render_section

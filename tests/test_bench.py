@@ -6,6 +6,8 @@ No timings are asserted here; `make bench` reports them.
 from __future__ import annotations
 
 import gzip
+import subprocess
+import sys
 import urllib.error
 import urllib.request
 from functools import partial
@@ -155,6 +157,12 @@ def test_growth_per_doubling_tells_linear_from_quadratic():
 def test_repeats_stop_at_the_budget_but_not_below_the_least():
     assert len(bench.time_runs(lambda: None, runs=5).seconds) == 5
     assert len(bench.time_runs(lambda: None, runs=5, budget=0.0, least=2).seconds) == 2
+
+
+def test_cpu_time_counts_the_child_processes_waited_for():
+    busy = "import time\nwhile time.process_time() < 0.2: pass"
+    timing = bench.time_runs(lambda: subprocess.run([sys.executable, "-c", busy], check=True), runs=1)
+    assert timing.cpu[0] >= 0.2, "a plain render's CPU time is spent in mkdocs, a child process"
 
 
 def test_every_timed_run_starts_with_the_rendered_markdown_forgotten():

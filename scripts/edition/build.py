@@ -222,14 +222,15 @@ def check_site_links(edition: Edition) -> list[Problem]:
 
 
 def render_pages(
-    edition: Edition, project: Project, site_url: str, preview: bool = False
+    edition: Edition, project: Project, site_url: str, preview: bool = False, exports: bool = True
 ) -> tuple[dict[str, bytes], list[Problem]]:
     """Every file of the renderer's docs folder, by relative path, and what is wrong with the hand-written ones."""
     pages = render.render_site_pages(edition, site_url)
     includes = render.includes(edition)
     output = {path: text.encode("utf-8") for path, text in pages.items()}
     output.update(publish.exports(edition, site_url))
-    output.update(downloads.export_files(edition, project.pages / "assets", project.cache, fresh_pdf=not preview))
+    if exports:
+        output.update(downloads.export_files(edition, project.pages / "assets", project.cache, fresh_pdf=not preview))
     page = downloads.render_downloads_page(edition, {name: len(data) for name, data in output.items()})
     output[downloads.PAGE] = render.with_metadata(edition, downloads.PAGE, page, site_url).encode("utf-8")
     problems = []
@@ -345,8 +346,12 @@ def _renderer_problems(result: subprocess.CompletedProcess) -> list[Problem]:
 
 
 def check(project: Project) -> str:
+    """Everything `build` refuses, without typesetting the exports: what an editor runs on save."""
     started = time.perf_counter()
-    edition, _ = prepare(project)
+    edition = read_edition(project)
+    _, problems = render_pages(edition, project, site_url(), exports=False)
+    if problems:
+        raise InputError(problems)
     return f"Checked {render.render_counts(edition)}: no problems ({time.perf_counter() - started:.2f} s)."
 
 

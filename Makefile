@@ -11,7 +11,7 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: serve build check test lint format bench schema clean
+.PHONY: serve build check test lint format bench schema accept-text release clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,14 @@ bench: $(BIN)/.installed
 # Publish the annotation format for editors' tools.
 schema: $(BIN)/.installed
 	$(RUN) -m edition schema > schema/annotations.schema.json
+
+# After reviewing a deliberate correction of the transcription: pin it; published ids keep their paragraphs.
+accept-text: $(BIN)/.installed
+	$(RUN) -m edition accept-text
+
+# Record the version in edition.yml as a release: later citations of it are told what changed since.
+release: $(BIN)/.installed
+	$(RUN) -m edition release
 
 clean:
 	rm -rf build site .pytest_cache test-artifacts

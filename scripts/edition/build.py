@@ -21,7 +21,7 @@ from pathlib import Path
 
 from markdown.extensions.toc import slugify
 
-from . import downloads, files, gate, markup, pins, publish, render
+from . import downloads, files, gate, markup, pins, publish, releases, render
 from .load import load_annotations
 from .match import place_annotations
 from .model import Edition, Essay, InputError, Problem
@@ -77,6 +77,14 @@ class Project:
     @property
     def pin(self) -> Path:
         return self.root / "manifest" / "source.sha256"
+
+    @property
+    def releases(self) -> Path:
+        return self.root / "manifest" / "releases"
+
+    @property
+    def changelog(self) -> Path:
+        return self.root / "CHANGELOG.md"
 
     @property
     def generated(self) -> Path:
@@ -221,6 +229,28 @@ def check_site_links(edition: Edition) -> list[Problem]:
     return problems
 
 
+def read_releases(project: Project) -> tuple[list[dict], list[Problem]]:
+    """The recorded releases, oldest first."""
+    manifests, problems = [], []
+    for path in sorted(project.releases.glob("*.json")) if project.releases.is_dir() else []:
+        try:
+            manifests.append(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError) as error:
+            problems.append(Problem(project.name(path), None, f"the release manifest cannot be read ({error})."))
+    manifests.sort(key=lambda m: tuple(int(part) for part in m["version"].split(".")))
+    return manifests, problems
+
+
+def release(project: Project) -> str:
+    """Record the current version's manifest: what later citations of this release are compared with."""
+    edition = read_edition(project)
+    manifest = releases.release_manifest(edition)
+    path = project.releases / f"{manifest['version']}.json"
+    project.releases.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return f"Recorded release {manifest['version']} in {project.name(path)}."
+
+
 def render_pages(
     edition: Edition, project: Project, site_url: str, preview: bool = False, exports: bool = True
 ) -> tuple[dict[str, bytes], list[Problem]]:
@@ -231,6 +261,12 @@ def render_pages(
     output.update(publish.exports(edition, site_url))
     if exports:
         output.update(downloads.export_files(edition, project.pages / "assets", project.cache, fresh_pdf=not preview))
+    manifests, release_problems = read_releases(project)
+    problems_before = release_problems
+    output[releases.CHANGES_FILE] = releases.changes_file(edition, manifests)
+    changelog = project.changelog.read_text(encoding="utf-8") if project.changelog.is_file() else ""
+    versions = releases.render_versions_page(edition, manifests, changelog)
+    output[releases.PAGE] = render.with_metadata(edition, releases.PAGE, versions, site_url).encode("utf-8")
     page = downloads.render_downloads_page(edition, {name: len(data) for name, data in output.items()})
     output[downloads.PAGE] = render.with_metadata(edition, downloads.PAGE, page, site_url).encode("utf-8")
     problems = []
@@ -246,7 +282,7 @@ def render_pages(
             output[name] = render.with_metadata(edition, name, text, site_url).encode("utf-8")
         else:
             output[name] = path.read_bytes()
-    return output, problems
+    return output, problems_before + problems
 
 
 def _expand_includes(text: str, name: str, includes: dict[str, str]) -> tuple[str, list[Problem]]:
@@ -424,7 +460,7 @@ def report(problems: list[Problem], outcome: str) -> str:
     return "\n".join(lines)
 
 
-COMMANDS = ("build", "generate", "check", "watch", "accept-text", "manifest", "schema")
+COMMANDS = ("build", "generate", "check", "watch", "accept-text", "release", "schema")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -442,6 +478,8 @@ def main(argv: list[str] | None = None) -> int:
             watch(project)
         elif command == "accept-text":
             print(accept_text(project))
+        elif command == "release":
+            print(release(project))
         elif command == "schema":
             from .schema import json_schema
 

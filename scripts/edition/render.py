@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from . import markup
-from .dates import format_date
+from .dates import format_date, us_date
 from .metadata import page_metadata
 from .model import (
     VERDICTS,
@@ -910,7 +910,63 @@ def includes(edition: Edition) -> dict[str, str]:
         "emendations": render_emendations_table(essay, placements),
         "headings": render_headings_list(essay),
         "counts": f"In all: {render_counts(edition)}.",
+        "text": render_text_description(edition),
+        "edition": render_edition_description(edition),
+        "citation": render_citation_example(edition),
     }
+
+
+def render_text_description(edition: Edition) -> str:
+    text = edition.text
+    return (
+        f"This is an annotated edition of {escape(text.author)}, “{plain(text.title)}”, {publication_line(text)}"
+        f" The essay is dated at its end {format_date(text.written)}. *{escape(text.periodical)}* was the weekly"
+        f" of the {escape(text.publisher_of_periodical)}. The text is {escape(text.transcriber)}’s transcription"
+        f" ({escape(text.transcription_publisher)}, {escape(text.transcription_place)},"
+        f" {escape(text.transcription_year)}) for the *{escape(text.transcription_collection)}* collection, whose"
+        f" notice reads: “{plain(text.notice)}” The edition keeps that notice and credit on every page and in"
+        " every export."
+    )
+
+
+def render_edition_description(edition: Edition) -> str:
+    """The edition's own bibliographic description, contributors, licence, version and contact."""
+    record = edition.record
+    people = [f"{escape(c.name)} ({escape(c.role.lower())})" for c in (*record.editors, *record.contributors)]
+    return "\n".join(
+        [
+            "## The edition",
+            "",
+            f"*{plain(record.title)}*, version {escape(record.version)}, released {format_date(record.released)},"
+            f" published by {escape(record.publisher)}. Made by: {'; '.join(people)}.",
+            "",
+            f"**Licence.** {plain(record.licence_scope)} It is published under the"
+            f" [{escape(record.licence.name)}]({record.licence.url}) licence ({escape(record.licence.id)}): you may"
+            " share and adapt it for any purpose if you credit the edition.",
+            "",
+            f"**Source and contact.** The edition is made from its public repository, <{record.repository}>; to"
+            f" report an error or suggest a correction, open an issue at <{record.issues}>.",
+            "",
+            f"**Archiving and identifiers.** {plain(record.archiving)} Every paragraph has a permanent address,"
+            " and every release records what it said ([Versions](versions.md)); `CITATION.cff` in the repository"
+            " gives the citation of the edition itself.",
+        ]
+    )
+
+
+def render_citation_example(edition: Edition) -> str:
+    """A paragraph's citation as the Cite control makes it, for the paragraph in the middle of the essay."""
+    text, record = edition.text, edition.record
+    paragraph = edition.essay.paragraphs[len(edition.essay.paragraphs) // 2]
+    section = edition.essay.section_of(paragraph.id)
+    address = f"{section_page(section).removesuffix('.md')}/#{paragraph.id}"
+    title = typeset(text.title).replace("“", "‘").replace("”", "’")
+    return (
+        f"> {escape(text.author)}, “{escape(title)},” *{escape(text.periodical)}* {escape(text.volume)}, no."
+        f" {escape(text.number)} ({us_date(text.published)}), ¶{paragraph.number}, in *{plain(record.title)}*,"
+        f" version {escape(record.version)}, [{address}]({section_page(section)}#{paragraph.id})"
+        f" (accessed {us_date(record.released)})."
+    )
 
 
 def page_anchors(edition: Edition) -> dict[str, set[str]]:

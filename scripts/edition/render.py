@@ -64,6 +64,11 @@ CLAIM_MARK = "◇"
 MARKDOWN_KEYS = ("note", "after", "announced", "from_archives")
 
 
+def quoted_title(text: TextRecord) -> str:
+    """The title in quotation marks, its own quotation marks turned to single ones: “The Meaning of the Soviet ‘Purges’”."""
+    return "“" + typeset(text.title).replace("“", "‘").replace("”", "’") + "”"
+
+
 def hindsight_title(text: TextRecord) -> str:
     return f"Hindsight: after {format_date(text.written)}"
 
@@ -430,7 +435,7 @@ def _title(section: Section) -> str:
 
 
 def section_description(section: Section, text: TextRecord) -> str:
-    return f"{section.title}: section of {text.author}, “{typeset(text.title)}” ({text.periodical}, {format_date(text.published)})."
+    return f"{section.title}: section of {text.author}, {quoted_title(text)} ({text.periodical}, {format_date(text.published)})."
 
 
 def _yaml_string(text: str) -> str:
@@ -482,7 +487,7 @@ def display_title(essay: Essay) -> str:
 
 
 def essay_description(text: TextRecord) -> str:
-    return f"An annotated reading edition of {text.author}, “{typeset(text.title)}”, {text.periodical}, {format_date(text.published)}: {text.description}"
+    return f"An annotated reading edition of {text.author}, {quoted_title(text)}, {text.periodical}, {format_date(text.published)}: {text.description}"
 
 
 # Landing page ---------------------------------------------------------------------------------------
@@ -549,7 +554,7 @@ def render_glossary(edition: Edition) -> str:
     lines = [
         "---",
         'title: "People, bodies, events and terms"',
-        f"description: {_yaml_string(f'Sourced entries on every person, organisation, event and term named in {edition.text.author}’s “{typeset(edition.text.title)}”, with links to every paragraph that names them.')}",
+        f"description: {_yaml_string(f'Sourced entries on every person, organisation, event and term named in {edition.text.author}’s {quoted_title(edition.text)}, with links to every paragraph that names them.')}",
         "---",
         "",
         "# People, bodies, events and terms",
@@ -743,7 +748,7 @@ def render_claims_page(edition: Edition) -> str:
     lines = [
         "---",
         'title: "The claims register"',
-        f"description: {_yaml_string(f'What {edition.text.author} asserted, reported, predicted and judged in “{typeset(edition.text.title)}”, what a reader could establish on {format_date(edition.text.written)}, and how each claim stands now.')}",
+        f"description: {_yaml_string(f'What {edition.text.author} asserted, reported, predicted and judged in {quoted_title(edition.text)}, what a reader could establish on {format_date(edition.text.written)}, and how each claim stands now.')}",
         "---",
         "",
         "# The claims register",
@@ -830,7 +835,7 @@ def render_bibliography(edition: Edition) -> str:
     lines = [
         "---",
         'title: "Bibliography"',
-        f"description: {_yaml_string(f'Every source cited by the notes, entries and claims of the edition of {edition.text.author}, “{typeset(edition.text.title)}”.')}",
+        f"description: {_yaml_string(f'Every source cited by the notes, entries and claims of the edition of {edition.text.author}, {quoted_title(edition.text)}.')}",
         "---",
         "",
         "# Bibliography",
@@ -919,7 +924,7 @@ def includes(edition: Edition) -> dict[str, str]:
 def render_text_description(edition: Edition) -> str:
     text = edition.text
     return (
-        f"This is an annotated edition of {escape(text.author)}, “{plain(text.title)}”, {publication_line(text)}"
+        f"This is an annotated edition of {escape(text.author)}, {escape(quoted_title(text))}, {publication_line(text)}"
         f" The essay is dated at its end {format_date(text.written)}. *{escape(text.periodical)}* was the weekly"
         f" of the {escape(text.publisher_of_periodical)}. The text is {escape(text.transcriber)}’s transcription"
         f" ({escape(text.transcription_publisher)}, {escape(text.transcription_place)},"
@@ -932,13 +937,15 @@ def render_text_description(edition: Edition) -> str:
 def render_edition_description(edition: Edition) -> str:
     """The edition's own bibliographic description, contributors, licence, version and contact."""
     record = edition.record
-    people = [f"{escape(c.name)} ({escape(c.role.lower())})" for c in (*record.editors, *record.contributors)]
+    people = [
+        f"{escape(c.name)}, {escape(c.role[0].lower() + c.role[1:])}" for c in (*record.editors, *record.contributors)
+    ]
     return "\n".join(
         [
             "## The edition",
             "",
             f"*{plain(record.title)}*, version {escape(record.version)}, released {format_date(record.released)},"
-            f" published by {escape(record.publisher)}. Made by: {'; '.join(people)}.",
+            f" published by {escape(record.publisher)}. Made by {'; '.join(people)}.",
             "",
             f"**Licence.** {plain(record.licence_scope)} It is published under the"
             f" [{escape(record.licence.name)}]({record.licence.url}) licence ({escape(record.licence.id)}): you may"

@@ -26,8 +26,10 @@ serve: $(BIN)/.installed
 	trap 'kill $$watcher 2>/dev/null' EXIT INT TERM; \
 	SITE_URL=$(SERVE_URL) NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# `make build RENDERER=zensical` lays the same pages out with Zensical instead of MkDocs.
+RENDERER ?= mkdocs
 build: $(BIN)/.installed
-	$(RUN) -m edition build
+	EDITION_RENDERER=$(RENDERER) $(RUN) -m edition build
 
 # Validate the source and every annotation without rendering: what an editor runs on save.
 check: $(BIN)/.installed

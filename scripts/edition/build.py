@@ -334,9 +334,29 @@ def prepare(project: Project, preview: bool = False) -> tuple[Edition, dict[str,
 # Phase two: write, render, gate ----------------------------------------------------------------------------
 
 
+RENDERERS = {
+    # Each lays the generated pages out into the folder EDITION_SITE names (mkdocs.yml reads it).
+    "mkdocs": [sys.executable, "-m", "mkdocs", "build", "--strict"],
+    "zensical": [sys.executable, "-m", "zensical", "build", "--strict"],
+}
+
+
+def renderer() -> str:
+    """The renderer the site is laid out with: EDITION_RENDERER, mkdocs unless it says zensical."""
+    return os.environ.get("EDITION_RENDERER", "mkdocs")
+
+
 def run_renderer(project: Project, site: Path) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "EDITION_SITE": str(site)}
+    command = RENDERERS.get(renderer())
+    if command is None:
+        raise InputError(
+            [
+                Problem(
+                    "EDITION_RENDERER", None, f"unknown renderer '{renderer()}'.", f"use one of {', '.join(RENDERERS)}."
+                )
+            ]
+        )
     return subprocess.run(command, cwd=project.root, env=environment, capture_output=True, text=True)
 
 
@@ -378,7 +398,7 @@ def _renderer_problems(result: subprocess.CompletedProcess) -> list[Problem]:
     if result.returncode == 0:
         return []
     detail = "\n".join(line for line in result.stderr.splitlines() if "WARNING" in line or "ERROR" in line)
-    return [Problem("mkdocs build --strict", None, "the renderer failed:\n" + (detail or result.stderr[-2000:]))]
+    return [Problem(f"{renderer()} build --strict", None, "the renderer failed:\n" + (detail or result.stderr[-2000:]))]
 
 
 def check(project: Project) -> str:

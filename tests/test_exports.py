@@ -23,22 +23,19 @@ import yaml
 from lxml import etree
 
 from edition import cite, epub, pdf, reading, tei
-from edition.build import ROOT, Project, read_edition
+from edition.build import ROOT, Project, read_edition, text_record_path
 from edition.inline import Mark, nest
 from edition.model import (
     Annotations,
     Assessment,
     Claim,
     ClaimPlacement,
-    Contributor,
     EditionRecord,
     Emendation,
     EmendationPlacement,
     Entry,
     Essay,
     Join,
-    Licence,
-    Link,
     Mention,
     Note,
     NotePlacement,
@@ -50,6 +47,7 @@ from edition.model import (
     TextRecord,
 )
 from edition.publish import reading_text
+from edition.records import read_edition_record, read_text_record
 from edition.render import typeset
 
 TEI_NS = {"t": tei.TEI_NS, "xml": "http://www.w3.org/XML/1998/namespace"}
@@ -59,14 +57,11 @@ IN_CI = bool(os.environ.get("CI"))
 
 
 def read_records(root: Path = ROOT) -> tuple[TextRecord, EditionRecord]:
-    """The two records as the build will pass them (the build's own loader is not written yet)."""
-    text = yaml.safe_load((root / "source" / "lovestone-1937-meaning-of-the-soviet-purges.yml").read_text("utf-8"))
-    text["scans"] = Link(**text["scans"])
-    record = yaml.safe_load((root / "edition.yml").read_text("utf-8"))
-    record["editors"] = tuple(Contributor(**c) for c in record["editors"])
-    record["contributors"] = tuple(Contributor(**c) for c in record["contributors"])
-    record["licence"] = Licence(**record["licence"])
-    return TextRecord(**text), EditionRecord(**record)
+    """The two records, read as the build reads them."""
+    project = Project(root)
+    text, _ = read_text_record(text_record_path(project), "text record")
+    record, _ = read_edition_record(project.edition_record, "edition.yml")
+    return text, record
 
 
 def require(tool: str) -> str:

@@ -97,7 +97,7 @@ def test_a_fixture_essay_parses_with_its_own_number_of_joins():
 
 def test_an_unexpected_number_of_breaks_stops_the_build():
     with pytest.raises(InputError) as raised:
-        parse_essay(FIXTURE)
+        parse_essay(FIXTURE, expected_joins=10)
     assert "expected 10 paragraphs cut in mid-sentence, found 1 (line 9)" in str(raised.value)
 
 

@@ -163,7 +163,7 @@ def gather_edition(project: Project) -> tuple[Edition | None, list[Problem]]:
         source_name = project.name(source_path)
         try:
             source = source_path.read_bytes()
-            essay = parse_essay(source.decode("utf-8"), source_name, ids=pins.published_ids(manifest))
+            essay = parse_essay(source.decode("utf-8"), source_name, text.joins, pins.published_ids(manifest))
         except InputError as error:
             problems += error.problems
         except (OSError, UnicodeDecodeError) as error:
@@ -319,7 +319,10 @@ def read_essay(project: Project) -> Essay:
         raise InputError(problems)
     manifest, _, _ = read_manifest(project)
     source = project.sources / text.transcription
-    return parse_essay(source.read_text(encoding="utf-8"), project.name(source), ids=pins.published_ids(manifest))
+    ids = pins.published_ids(manifest)
+    return parse_essay(source.read_text(encoding="utf-8"), project.name(source), text.joins, ids)
+        source.read_text(encoding="utf-8"), project.name(source), text.joins, pins.published_ids(manifest)
+    )
 
 
 def prepare(project: Project, preview: bool = False) -> tuple[Edition, dict[str, bytes]]:
@@ -419,7 +422,7 @@ def accept_text(project: Project) -> str:
     if text is None:
         raise InputError(problems)
     source = (project.sources / text.transcription).read_bytes()
-    essay = parse_essay(source.decode("utf-8"), text.transcription)
+    essay = parse_essay(source.decode("utf-8"), text.transcription, text.joins)
     updated = pins.reconcile(manifest, [p.text for p in essay.paragraphs])
     retired = [pid for pid, words in updated.items() if words is None and manifest.get(pid) is not None]
     project.manifest.write_text(json.dumps(updated, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

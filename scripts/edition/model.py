@@ -29,6 +29,7 @@ class TextRecord:
     published: str  # ISO date
     written: str  # ISO date: the date of writing, the edge of hindsight
     pages: str
+    joins: int  # paragraphs the transcription cuts in two, which the build rejoins
     language: str
     description: str
     publisher_of_periodical: str

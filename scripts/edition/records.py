@@ -37,6 +37,7 @@ class _Text(_Strict):
     published: IsoDate
     written: IsoDate
     pages: Line
+    joins: int
     language: Line
     description: str
     publisher_of_periodical: Line

@@ -321,8 +321,6 @@ def read_essay(project: Project) -> Essay:
     source = project.sources / text.transcription
     ids = pins.published_ids(manifest)
     return parse_essay(source.read_text(encoding="utf-8"), project.name(source), text.joins, ids)
-        source.read_text(encoding="utf-8"), project.name(source), text.joins, pins.published_ids(manifest)
-    )
 
 
 def prepare(project: Project, preview: bool = False) -> tuple[Edition, dict[str, bytes]]:

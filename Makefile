@@ -11,7 +11,7 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: serve build check test lint format bench schema accept-text release clean
+.PHONY: serve build check test lint format bench schema accept-text release goldens clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,10 @@ accept-text: $(BIN)/.installed
 # Record the version in edition.yml as a release: later citations of it are told what changed since.
 release: $(BIN)/.installed
 	$(RUN) -m edition release
+
+# Rewrite the golden files of the generated pages and exports, for review as a diff.
+goldens: $(BIN)/.installed
+	REWRITE_GOLDENS=1 $(RUN) -m pytest -q tests/test_golden.py
 
 clean:
 	rm -rf build site .pytest_cache test-artifacts

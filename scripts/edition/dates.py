@@ -42,7 +42,7 @@ def sort_key(value: str) -> tuple[int, int]:
 
 
 def format_date(value: str) -> str:
-    """3 July 1937, July 1937 or 1937."""
+    """1 May 1919, May 1919 or 1919."""
     values = parts(value)
     if len(values) == 1:
         return str(values[0])
@@ -52,7 +52,7 @@ def format_date(value: str) -> str:
 
 
 def us_date(value: str) -> str:
-    """July 3, 1937: the form of the Chicago citations."""
+    """May 1, 1919: the form of the Chicago citations."""
     values = parts(value)
     if len(values) < 3:
         return format_date(value)

@@ -130,7 +130,7 @@ def _entries_of(data: Any, name: str) -> tuple[list[LineDict], list[Problem]]:
                 getattr(data, "line", 1),
                 f"the file must be a list of entries, but it holds {_describe(data)}.",
                 "start each entry with '- kind: ...' at the left margin, e.g.\n"
-                "    - kind: person\n      id: jay-lovestone\n      name: Jay Lovestone",
+                "    - kind: person\n      id: joseph-stalin\n      name: Joseph Stalin",
             )
         ]
     kept, problems = [], []
@@ -143,7 +143,7 @@ def _entries_of(data: Any, name: str) -> tuple[list[LineDict], list[Problem]]:
                     name,
                     line,
                     f"item {number} of the list is {_describe(item)}, not an entry of keys and values.",
-                    "write each entry as keys under its '-', e.g.\n    - kind: person\n      id: jay-lovestone",
+                    "write each entry as keys under its '-', e.g.\n    - kind: person\n      id: joseph-stalin",
                 )
             )
     return kept, problems
@@ -284,6 +284,9 @@ def _to_annotations(items: list[tuple[str, LineDict, Any]]) -> Annotations:
                     born=getattr(model, "born", None),
                     died=getattr(model, "died", None),
                     arrested=getattr(model, "arrested", None),
+                    death=getattr(model, "death", None),
+                    start_as=getattr(model, "start_as", None),
+                    end_as=getattr(model, "end_as", None),
                     start=getattr(model, "start", None),
                     end=getattr(model, "end", None),
                     note=model.note,

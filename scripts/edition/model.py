@@ -203,6 +203,9 @@ class Entry:
     announced: str | None = None  # what had been made public by the date of writing
     from_archives: str | None = None  # what only archives opened later show (hindsight)
     later_dates: tuple[tuple[str, str], ...] = ()  # (words, reason): later dates named on purpose
+    death: str | None = None  # how a person died: a key of DEATHS
+    start_as: str | None = None  # what an event's start was, as the timeline says it ("opens")
+    end_as: str | None = None
     key_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
 
@@ -232,6 +235,16 @@ class Emendation:
     prefix: str = ""
     suffix: str = ""
 
+
+# How a person died, as the timeline says it.
+DEATHS = {
+    "died": "dies",
+    "executed": "is executed",
+    "suicide": "takes his own life",
+    "assassinated": "is assassinated",
+    "killed in prison": "is killed in prison",
+    "died in prison": "dies in prison",
+}
 
 CLAIM_TYPES = ("fact", "allegation", "prediction", "interpretation", "judgment")
 VERDICTS = {

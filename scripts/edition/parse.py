@@ -93,7 +93,7 @@ def parse_essay(
                     source_name,
                     None,
                     "no dateline found after the body.",
-                    "the body ends with a line like 'June 18, 1937.'",
+                    "the body ends with the date of writing on a line of its own, e.g. 'May 1, 1919.'",
                 )
             ]
         )

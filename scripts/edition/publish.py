@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from . import dates, render
 from .metadata import credit
-from .model import Annotations, Edition, Entry, Essay, Paragraph, Placements
+from .model import DEATHS, Annotations, Edition, Entry, Essay, Paragraph, Placements
 
 TIMELINE = render.TIMELINE
 TIMELINE_FIRST_YEAR = 1917
@@ -67,18 +67,19 @@ class TimelineRow:
 
 
 def timeline_rows(annotations: Annotations, placements: Placements) -> list[TimelineRow]:
-    """Births, deaths, beginnings and ends from 1917 to 1940, in order (see timeline_key)."""
+    """Births, deaths, beginnings and ends from 1917 to 1940, in order (see timeline_key), each in the
+    words its entry gives (executed, shot himself, opens, closes), or else the plainest."""
     mentioned = _paragraphs_mentioning(placements)
     rows = []
     for entry in annotations.entries:
         if entry.kind == "person":
-            dated = [(entry.born, "is born"), (entry.died, "dies")]
+            dated = [(entry.born, "is born"), (entry.died, DEATHS[entry.death or "died"])]
         elif entry.start and entry.end and entry.start != entry.end:
-            dated = [(entry.start, "begins"), (entry.end, "ends")]
+            dated = [(entry.start, entry.start_as or "begins"), (entry.end, entry.end_as or "ends")]
         elif entry.start:
-            dated = [(entry.start, "")]  # one day, or a start with no known end
+            dated = [(entry.start, entry.start_as or "")]  # one day, or a start with no known end
         else:
-            dated = [(entry.end, "ends")]
+            dated = [(entry.end, entry.end_as or "ends")]
         for value, what in dated:
             if value and TIMELINE_FIRST_YEAR <= int(value[:4]) <= TIMELINE_LAST_YEAR:
                 rows.append(TimelineRow(value, what, entry, tuple(mentioned.get(entry.id, ()))))
@@ -102,24 +103,28 @@ def render_timeline(edition: Edition) -> str:
     after = [r for r in rows if date_bounds(r.date)[1] > written_last]
     periodical = next((e for e in annotations.entries if e.name == PERIODICAL), None)
     header = ["| Date | What happened | Named in the essay |", "|---|---|---|"]
+    first_year, last_year = (rows[0].date[:4], rows[-1].date[:4]) if rows else (TIMELINE_FIRST_YEAR, TIMELINE_LAST_YEAR)
+    title = f"Timeline, {first_year}–{last_year}"
+    description = (
+        f"The people and events named in {text.author}’s {render.quoted_title(text)}, dated from {first_year}"
+        f" to {last_year}, with the line between what he knew and what came after."
+    )
     lines = [
         "---",
-        f'title: "Timeline, {TIMELINE_FIRST_YEAR}–{TIMELINE_LAST_YEAR}"',
-        'description: "The people and events named in Jay Lovestone’s “The Meaning of the Soviet ‘Purges’” '
-        f"(1937), dated from {TIMELINE_FIRST_YEAR} to {TIMELINE_LAST_YEAR}, with the line between what he knew "
-        'and what came after."',
+        f"title: {render.yaml_string(title)}",
+        f"description: {render.yaml_string(description)}",
         "---",
         "",
-        f"# Timeline, {TIMELINE_FIRST_YEAR}–{TIMELINE_LAST_YEAR}",
+        f"# {title}",
         "",
-        f"The dates of the people and events the essay names, from the Revolution of {TIMELINE_FIRST_YEAR} to "
-        f"{TIMELINE_LAST_YEAR}, as given in the [glossary]({render.GLOSSARY}). {author} dated the essay "
+        f"The dates of the people and events the essay names, from {first_year} to "
+        f"{last_year}, as given in the [glossary]({render.GLOSSARY}). {author} dated the essay "
         f"{render.format_date(WRITTEN)}: everything above [that line](#lovestone-writes) was past when he wrote; "
         "everything below it came after, and he could not know it. A date known only to the month or the year "
         "stands at the end of that month or year, so nothing is set above the line unless it had certainly "
         "happened by then.",
         "",
-        f"## Before the essay: {TIMELINE_FIRST_YEAR} to {render.format_date(WRITTEN)} {{ #before-the-essay }}",
+        f"## Before the essay: {first_year} to {render.format_date(WRITTEN)} {{ #before-the-essay }}",
         "",
         *header,
         *(_timeline_row(essay, row, page) for row in before),
@@ -130,7 +135,7 @@ def render_timeline(edition: Edition) -> str:
         f"{render.format_date(PUBLISHED)} ({issue}). What follows is hindsight.",
         "{ .timeline-divider-note }",
         "",
-        f"## After the essay: hindsight to {TIMELINE_LAST_YEAR} {{ #after-the-essay }}",
+        f"## After the essay: hindsight to {last_year} {{ #after-the-essay }}",
         "",
         *header,
     ]
@@ -160,7 +165,9 @@ def _timeline_row(essay: Essay, row: TimelineRow, page: str) -> str:
     entry = row.entry
     title = render.attribute(render.popup_title(entry))
     name = f'[{render.escape(entry.name)}]({render.relative(page, render.GLOSSARY)}#{entry.id} "{title}")'
-    what = f"{name} {row.what}" if row.what else name
+    # "opens in Moscow" continues the name; "the eight commanders are shot" has a subject of its own.
+    own_subject = row.what[:1].isupper() or row.what.split(" ", 1)[0] in ("the", "its", "his", "her")
+    what = f"{name}{': ' if own_subject else ' '}{row.what}" if row.what else name
     where = [
         f"[¶{pid[1:]}]({render.relative(page, render.section_page(essay.section_of(pid)))}#{pid})"
         for pid in row.paragraphs

@@ -65,7 +65,7 @@ MARKDOWN_KEYS = ("note", "after", "announced", "from_archives")
 
 
 def quoted_title(text: TextRecord) -> str:
-    """The title in quotation marks, its own quotation marks turned to single ones: “The Meaning of the Soviet ‘Purges’”."""
+    """The title in quotation marks, its own quotation marks turned to single ones: “On the ‘Left’ Danger”."""
     return "“" + typeset(text.title).replace("“", "‘").replace("”", "’") + "”"
 
 
@@ -388,8 +388,8 @@ def render_section(edition: Edition, section: Section, entries: dict[str, Entry]
     index = essay.sections.index(section)
     lines = [
         "---",
-        f"title: {_yaml_string(section.title if not section.editorial_title else f'[{section.title}]')}",
-        f"description: {_yaml_string(section_description(section, text))}",
+        f"title: {yaml_string(section.title if not section.editorial_title else f'[{section.title}]')}",
+        f"description: {yaml_string(section_description(section, text))}",
         "---",
         "",
         f"# {section_heading(section)}",
@@ -438,12 +438,12 @@ def section_description(section: Section, text: TextRecord) -> str:
     return f"{section.title}: section of {text.author}, {quoted_title(text)} ({text.periodical}, {format_date(text.published)})."
 
 
-def _yaml_string(text: str) -> str:
+def yaml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def publication_line(text: TextRecord) -> str:
-    """*Workers Age* (New York), vol. 6, no. 27, 3 July 1937, pp. 5–6."""
+    """The printing, as *The Periodical* (Place), vol. 1, no. 2, 1 May 1919, pp. 5–6."""
     return (
         f"*{escape(text.periodical)}* ({escape(text.periodical_place)}), vol. {escape(text.volume)}, no."
         f" {escape(text.number)}, {format_date(text.published)}, {'pp.' if '–' in text.pages else 'p.'} {escape(text.pages)}."
@@ -456,7 +456,7 @@ def render_full_text(edition: Edition, entries: dict[str, Entry]) -> str:
     lines = [
         "---",
         'title: "The whole essay"',
-        f"description: {_yaml_string(essay_description(text))}",
+        f"description: {yaml_string(essay_description(text))}",
         "---",
         "",
         f"# {plain(display_title(essay))}",
@@ -497,8 +497,8 @@ def render_landing(edition: Edition) -> str:
     essay, annotations, placements, text = edition.essay, edition.annotations, edition.placements, edition.text
     lines = [
         "---",
-        f"title: {_yaml_string(display_title(essay))}",
-        f"description: {_yaml_string(essay_description(text))}",
+        f"title: {yaml_string(display_title(essay))}",
+        f"description: {yaml_string(essay_description(text))}",
         "---",
         "",
         f"# {plain(display_title(essay))}",
@@ -554,7 +554,7 @@ def render_glossary(edition: Edition) -> str:
     lines = [
         "---",
         'title: "People, bodies, events and terms"',
-        f"description: {_yaml_string(f'Sourced entries on every person, organisation, event and term named in {edition.text.author}’s {quoted_title(edition.text)}, with links to every paragraph that names them.')}",
+        f"description: {yaml_string(f'Sourced entries on every person, organisation, event and term named in {edition.text.author}’s {quoted_title(edition.text)}, with links to every paragraph that names them.')}",
         "---",
         "",
         "# People, bodies, events and terms",
@@ -748,7 +748,7 @@ def render_claims_page(edition: Edition) -> str:
     lines = [
         "---",
         'title: "The claims register"',
-        f"description: {_yaml_string(f'What {edition.text.author} asserted, reported, predicted and judged in {quoted_title(edition.text)}, what a reader could establish on {format_date(edition.text.written)}, and how each claim stands now.')}",
+        f"description: {yaml_string(f'What {edition.text.author} asserted, reported, predicted and judged in {quoted_title(edition.text)}, what a reader could establish on {format_date(edition.text.written)}, and how each claim stands now.')}",
         "---",
         "",
         "# The claims register",
@@ -835,7 +835,7 @@ def render_bibliography(edition: Edition) -> str:
     lines = [
         "---",
         'title: "Bibliography"',
-        f"description: {_yaml_string(f'Every source cited by the notes, entries and claims of the edition of {edition.text.author}, {quoted_title(edition.text)}.')}",
+        f"description: {yaml_string(f'Every source cited by the notes, entries and claims of the edition of {edition.text.author}, {quoted_title(edition.text)}.')}",
         "---",
         "",
         "# Bibliography",

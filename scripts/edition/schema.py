@@ -17,7 +17,7 @@ from pydantic import (
     model_validator,
 )
 
-from .model import CLAIM_TYPES, SOURCE_GROUPS, VERDICTS
+from .model import CLAIM_TYPES, DEATHS, SOURCE_GROUPS, VERDICTS
 
 ENTRY_KINDS = ("person", "organization", "event", "place", "term", "publication")
 KINDS = (*ENTRY_KINDS, "note", "claim", "emendation")
@@ -167,6 +167,7 @@ class Person(EntryBase):
     born: IsoDate | None = None
     died: IsoDate | None = None
     arrested: IsoDate | None = None
+    death: Literal[tuple(DEATHS)] | None = Field(default=None, description="how he or she died, for the timeline")
     announced: Markdown | None = Field(default=None, description="what had been made public by the date of writing")
     from_archives: Markdown | None = Field(default=None, description="what only archives opened later show")
 
@@ -175,6 +176,8 @@ class Event(EntryBase):
     kind: Literal["event"]
     start: IsoDate | None = None
     end: IsoDate | None = None
+    start_as: Line | None = Field(default=None, description="what the start was, for the timeline: 'opens'")
+    end_as: Line | None = Field(default=None, description="what the end was, for the timeline: 'closes'")
     announced: Markdown | None = Field(default=None, description="what had been made public by the date of writing")
     from_archives: Markdown | None = Field(default=None, description="what only archives opened later show")
 

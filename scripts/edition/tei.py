@@ -206,7 +206,7 @@ def _encoding_desc(essay: Essay, annotations: Annotations, placements: Placement
         "p",
         "Every mention of an entry is a persName, orgName, placeName or rs pointing at the entry in the back "
         "matter. Editorial notes and claims are in the back matter, each pointing at anchors around the "
-        "words it is about; the hindsight of a note or entry (what happened after 18 June 1937) is a note "
+        "words it is about; the hindsight of a note or entry (what happened after the date of writing) is a note "
         "of type 'hindsight'.",
     )
     encoding.append(_claims_taxonomy())

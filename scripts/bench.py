@@ -453,12 +453,12 @@ def read_text(project: Project) -> tuple[TextRecord, bytes]:
     return text, (project.sources / text.transcription).read_bytes()
 
 
-def write_collection(collection: Collection, root: Path) -> Project:
+def write_collection(collection: Collection, root: Path, real: Project | None = None) -> Project:
     """A project folder holding the collection's text, pinned, beside the real text's record; its annotations;
-    and the real edition record, hand-written pages, theme overrides and mkdocs.yml."""
+    and the real project's edition record, hand-written pages, theme overrides and mkdocs.yml."""
     if root.exists():
         shutil.rmtree(root)
-    real, project = Project(ROOT), Project(root)
+    real, project = real or Project(ROOT), Project(root)
     project.annotations.mkdir(parents=True)
     project.sources.mkdir()
     record_path = text_record_path(real)
@@ -981,17 +981,18 @@ def bench_weight(site: Path, site_url: str, summary: list[str]) -> None:
     summary.append(f"{len(hosts)} third-party hosts")
 
 
-def bench_scaling(work: Path, url: str, summary: list[str]) -> None:
+def bench_scaling(real: Project, work: Path, url: str, summary: list[str]) -> None:
+    """real: the bench's copy of the project, so that every collection is made from the same inputs."""
     heading(
         "c. Generator stages on synthetic collections, each run from empty caches, the PDF not typeset"
         " (peak memory above the stage's start, tracemalloc)"
     )
-    raw = read_raw_annotations(ROOT / "annotations")
-    _, data = read_text(Project(ROOT))
+    raw = read_raw_annotations(real.annotations)
+    _, data = read_text(real)
     scaling = Scaling(url)
     for scale in SCALES:
         collection = make_collection(ESSAYS_PER_SCALE * scale, data.decode("utf-8"), raw)
-        synthetic = write_collection(collection, work / f"scale-{scale}")
+        synthetic = write_collection(collection, work / f"scale-{scale}", real)
         counts = scaling.run(scale, collection, synthetic)
         row(f"{scale}x: {collection.essays} essays", counts)
         for name, result in scaling.results[scale].items():
@@ -1067,7 +1068,7 @@ def main() -> int:
         first, generator = bench_generator(project, site_url)
         bench_build(project, first, generator, work, summary)
         with without_typesetting():
-            bench_scaling(work, site_url, summary)
+            bench_scaling(project, work, site_url, summary)
         bench_weight(project.site, site_url, summary)
         bench_lighthouse(project.site, site_url, work, summary)
     finally:

@@ -51,6 +51,7 @@ from edition import parse, pdf, pins
 from edition.build import (
     ROOT,
     Project,
+    accept_text,
     build,
     check_site_links,
     read_edition,
@@ -462,11 +463,16 @@ def write_collection(collection: Collection, root: Path, real: Project | None = 
     project.annotations.mkdir(parents=True)
     project.sources.mkdir()
     record_path = text_record_path(real)
-    shutil.copy(record_path, project.sources / record_path.name)
+    record, count = re.subn(
+        r"(?m)^joins: *\d+ *$", f"joins: {collection.expected_joins}", record_path.read_text("utf-8")
+    )
+    if count != 1:
+        raise ValueError(f"{real.name(record_path)}: expected one line 'joins: N', found {count}.")
+    (project.sources / record_path.name).write_text(record, encoding="utf-8")
     text, _ = read_text(real)
-    source = project.sources / text.transcription
-    source.write_text(collection.source, encoding="utf-8")
-    pin_text(project, source, collection.expected_joins)
+    (project.sources / text.transcription).write_text(collection.source, encoding="utf-8")
+    project.manifest.parent.mkdir()
+    accept_text(project)
     for name, items in collection.annotation_files.items():
         dumped = yaml.dump(items, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
         (project.annotations / name).write_text(dumped, encoding="utf-8")
@@ -475,17 +481,6 @@ def write_collection(collection: Collection, root: Path, real: Project | None = 
     shutil.copy(real.edition_record, project.edition_record)
     shutil.copy(real.root / "mkdocs.yml", project.root / "mkdocs.yml")
     return project
-
-
-def pin_text(project: Project, source: Path, expected_joins: int) -> None:
-    """Write the paragraph manifest and the pin for a new text, as `make accept-text` does: accept_text
-    itself parses for the real essay's count of rejoined paragraphs, which a collection multiplies."""
-    data = source.read_bytes()
-    essay = parse.parse_essay(data.decode("utf-8"), project.name(source), expected_joins)
-    manifest = pins.reconcile({}, [p.text for p in essay.paragraphs])
-    project.manifest.parent.mkdir(parents=True, exist_ok=True)
-    project.manifest.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    project.pin.write_text(f"{pins.checksum(data)}  {project.name(source)}\n", encoding="utf-8")
 
 
 @dataclass
@@ -532,7 +527,7 @@ def place_by_essay(essay: Essay, annotations: Annotations, sections_per_essay: i
 # a synthetic collection has no problem, so any is a fault of the bench.
 
 
-def parse_pinned(project: Project, expected_joins: int) -> Callable[[], Essay]:
+def parse_pinned(project: Project) -> Callable[[], Essay]:
     """The parse stage: the text parsed with its published ids, and checked against its pins."""
     text, data = read_text(project)
     name = project.name(project.sources / text.transcription)
@@ -540,7 +535,7 @@ def parse_pinned(project: Project, expected_joins: int) -> Callable[[], Essay]:
     pin = project.pin.read_text(encoding="utf-8").split()[0]
 
     def stage() -> Essay:
-        essay = parse.parse_essay(data.decode("utf-8"), name, expected_joins, ids=pins.published_ids(manifest))
+        essay = parse.parse_essay(data.decode("utf-8"), name, text.joins, ids=pins.published_ids(manifest))
         _raise(pins.check_pins(data, name, pin, manifest, essay, project.name(project.manifest)))
         return essay
 
@@ -600,7 +595,7 @@ class Scaling:
         """Time each stage on the collection; a stage's first run gives the next stage its input."""
         results: dict[str, StageResult] = {}
         self.results[scale] = results
-        essay = self._measure("parse", parse_pinned(project, collection.expected_joins), results)
+        essay = self._measure("parse", parse_pinned(project), results)
         annotations, refused = self._measure("load", partial(load_valid, project), results)
         placements = place_by_essay(essay, annotations, len(essay.sections) // collection.essays)
         whole = self._measure("match", lambda: place_annotations(dataclasses.replace(essay), annotations), results)

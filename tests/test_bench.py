@@ -10,12 +10,11 @@ import subprocess
 import sys
 import urllib.error
 import urllib.request
-from functools import partial
 
 import pytest
 
 import bench
-from edition import build, markup, parse
+from edition import markup, parse
 from edition.build import ROOT, Project, gather_edition
 from edition.load import load_annotations
 from edition.match import place_annotations
@@ -55,11 +54,9 @@ def test_every_synthetic_annotation_is_placed_without_a_problem(two_essays):
 
 def test_a_synthetic_collection_is_an_edition_the_build_accepts(two_essays):
     """Record, pins, annotations, reserved ids, aliases, hindsight, placements and links: every check
-    gather_edition makes, told only how many paragraphs the collection rejoins."""
+    gather_edition makes."""
     collection, _, _, project = two_essays
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(build, "parse_essay", partial(parse.parse_essay, expected_joins=collection.expected_joins))
-        edition, problems = gather_edition(project)
+    edition, problems = gather_edition(project)
     assert [str(p) for p in problems] == []
     assert len(edition.essay.sections) == collection.essays * len(parse.parse_essay(SOURCE).sections)
 

@@ -1,6 +1,5 @@
 """Names in the essay are found by one pattern of every alias, on whole words, and linked once per paragraph."""
 
-
 import pytest
 
 from edition import match

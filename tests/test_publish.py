@@ -122,7 +122,7 @@ def allowed_external(published) -> set[str]:
     annotations = edition.annotations
     urls = {s.url for item in (*annotations.entries, *annotations.notes) for s in item.sources}
     urls |= {s.url for claim in annotations.claims for s in (*claim.then.sources, *claim.now.sources)}
-    urls |= {edition.record.licence.url, edition.record.repository, edition.text.scans.url}
+    urls |= {edition.record.licence.url, edition.record.repository, edition.record.issues, edition.text.scans.url}
     for item in (*annotations.entries, *annotations.notes):
         for key in ("note", "after", "announced", "from_archives"):
             urls |= set(_EXTERNAL.findall(getattr(item, key, None) or ""))
@@ -290,7 +290,11 @@ def test_the_timeline_is_in_order_with_the_essay_date_as_its_dividing_line(publi
     assert all(day <= written for day in before), "a row above the line happened after 18 June 1937"
     assert all(day > written for day in after), "a row below the line happened by 18 June 1937"
     rows = {td.find_parent("tr").get_text(" ", strip=True) for td in sequence if td is not divider}
-    assert any("Vladimir Lenin dies" in row for row in rows) and any("Leon Trotsky dies" in row for row in rows)
+    assert any("Vladimir Lenin dies" in row for row in rows)
+    assert any("Leon Trotsky is assassinated" in row for row in rows)
+    assert any("Mikhail Tomsky takes his own life" in row for row in rows)
+    assert any("Trial of the Sixteen (first Moscow trial) opens in Moscow" in row for row in rows)
+    assert not any(re.search(r"\b(begins|ends)\b", row) for row in rows if "Lenin's Testament" in row)
     published_row = soup.select_one("td.essay-date")
     assert published_row["data-date"] == "1937-07-03" and published_row.find_parent("tbody") is not None
 
@@ -433,7 +437,9 @@ def test_an_essay_page_describes_itself_as_an_article_in_json_ld(published):
             if path
             else BeautifulSoup((published.site / "index.html").read_text(), "html.parser")
         )
-        scripts = soup.find_all("script", type="application/ld+json")
+        scripts = [
+            s for s in soup.find_all("script", type="application/ld+json") if "edition-claims" not in s.get("class", [])
+        ]
         assert len(scripts) == 1, path
         article = json.loads(scripts[0].string)
         assert article["@type"] == "Article"
@@ -446,6 +452,19 @@ def test_an_essay_page_describes_itself_as_an_article_in_json_ld(published):
         assert "Tim Davenport" in article["creditText"]
         assert article["workExample"]["version"] == published.edition.record.version
         assert article["url"] == f"{published.site_url}{path + '/' if path else ''}"
+
+
+def test_every_claim_is_a_claim_review_on_its_page_and_on_the_register(published):
+    placements = published.edition.placements
+    register = _page(published, "claims")
+    (data,) = register.select("script.edition-claims")
+    reviews = json.loads(data.string)
+    assert {r["url"].rsplit("#", 1)[1] for r in reviews} == {p.claim.id for p in placements.claims}
+    assert all(r["@type"] == "ClaimReview" and r["itemReviewed"]["author"]["name"] == "Jay Lovestone" for r in reviews)
+    section = published.edition.essay.sections[0]
+    here = json.loads(_page(published, f"essay/{section.slug}").select_one("script.edition-claims").string)
+    ids = {p.claim.id for p in placements.claims if published.edition.essay.section_of(p.span.paragraph_id) == section}
+    assert {r["url"].rsplit("#", 1)[1] for r in here} == ids
 
 
 def test_every_page_has_open_graph_tags_and_only_essay_pages_cite_the_essay(published):

@@ -51,7 +51,50 @@ def page_metadata(edition: Edition, page: str, title: str, description: str, sit
         ]
         jsonld = json.dumps(article_json_ld(edition, url, site_url), sort_keys=True, ensure_ascii=False)
         jsonld = jsonld.replace("</", "<\\/")  # never end the script element early
-    return {"edition_meta": tags, "edition_jsonld": jsonld}
+    reviews = claim_reviews(edition, page, site_url)
+    claims_jsonld = json.dumps(reviews, sort_keys=True, ensure_ascii=False).replace("</", "<\\/") if reviews else None
+    return {"edition_meta": tags, "edition_jsonld": jsonld, "edition_claims_jsonld": claims_jsonld}
+
+
+def claim_reviews(edition: Edition, page: str, site_url: str) -> list[dict]:
+    """schema.org ClaimReview for each claim shown on the page: the essay's section pages, the whole essay
+    and the claims register."""
+    from .render import CLAIMS, FULL_TEXT, section_page  # render imports this module
+
+    placed = [
+        p
+        for p in edition.placements.claims
+        if page in (CLAIMS, FULL_TEXT) or section_page(edition.essay.section_of(p.span.paragraph_id)) == page
+    ]
+    text, record = edition.text, edition.record
+    reviews = []
+    for p in placed:
+        claim = p.claim
+        paragraph_page = site_url + served_path(section_page(edition.essay.section_of(p.span.paragraph_id)))
+        reviews.append(
+            {
+                "@context": "https://schema.org",
+                "@type": "ClaimReview",
+                "url": f"{site_url}{served_path(CLAIMS)}#{claim.id}",
+                "claimReviewed": claim.claim,
+                "itemReviewed": {
+                    "@type": "Claim",
+                    "author": {"@type": "Person", "name": text.author},
+                    "datePublished": text.published,
+                    "appearance": {"@type": "CreativeWork", "url": f"{paragraph_page}#{p.span.paragraph_id}"},
+                },
+                "author": {"@type": "Organization", "name": record.publisher},
+                "datePublished": record.released,
+                "reviewRating": {
+                    "@type": "Rating",
+                    "alternateName": claim.now.verdict or "registered without a verdict",
+                    "ratingExplanation": claim.now.reason or "",
+                },
+                "reviewBody": f"{claim.type}; then: {claim.then.verdict or 'no verdict'};"
+                f" now: {claim.now.verdict or 'no verdict'}",
+            }
+        )
+    return reviews
 
 
 def article_json_ld(edition: Edition, page_url: str, site_url: str) -> dict:

@@ -90,8 +90,8 @@ def test_an_unknown_key_is_an_error_with_a_did_you_mean_hint(tmp_path):
     assert messages(tmp_path, {"people.yml": PERSON.replace("born:", "bron:")}) == [
         "annotations/people.yml:5: entry 'mikhail-tukhachevsky': unknown key 'bron'.\n"
         "  Hint: did you mean 'born'? A person needs kind, id, name, summary and sources;"
-        " it may also have aliases, note, after, related, later_dates, born, died, arrested, announced"
-        " and from_archives."
+        " it may also have aliases, note, after, related, later_dates, born, died, arrested, death,"
+        " announced and from_archives."
     ]
 
 
@@ -108,8 +108,8 @@ def test_a_missing_field_is_an_error(tmp_path):
     assert messages(tmp_path, {"people.yml": text}) == [
         "annotations/people.yml:1: entry 'mikhail-tukhachevsky': the required key 'summary' is missing.\n"
         "  Hint: a person needs kind, id, name, summary and sources;"
-        " it may also have aliases, note, after, related, later_dates, born, died, arrested, announced"
-        " and from_archives."
+        " it may also have aliases, note, after, related, later_dates, born, died, arrested, death,"
+        " announced and from_archives."
     ]
 
 
@@ -168,7 +168,7 @@ def test_a_source_address_that_would_end_its_link_early_is_an_error(tmp_path):
     text = PERSON.replace("wiki/Mikhail_Tukhachevsky\n", "wiki/Mikhail_Tukhachevsky)[x](javascript:alert(1)\n")
     assert messages(tmp_path, {"people.yml": text}) == [
         "annotations/people.yml:11: entry 'mikhail-tukhachevsky': 'url' of source 1 is"
-        " 'https://en.wikipedia.org/wiki/Mikhail_Tukhachevsky)[x](java…',"
+        " 'https://en.wikipedia.org/wiki/Mikhail_Tukhachevsky)[x](javascript:alert(1)',"
         " which has a ')' that closes no '('.\n"
         "  Hint: in an address write ( as %28, ) as %29, [ as %5B, ] as %5D and ` as %60."
     ]

@@ -304,7 +304,7 @@ def _to_annotations(items: list[tuple[str, LineDict, Any]]) -> Annotations:
 
 def _label(item: LineDict) -> str:
     kind, ident = item.get("kind"), item.get("id")
-    noun = kind if kind in ("note", "emendation") else "entry"
+    noun = kind if kind in ("note", "claim", "emendation") else "entry"
     return f"{noun} '{ident}'" if isinstance(ident, str) and ident else f"{noun} (no id)"
 
 
@@ -453,7 +453,7 @@ def _problem_from_error(err: dict, item: LineDict, name: str, label: str) -> Pro
             name, line, f"{label}: {where} should be {_EXPECTED[error_type]}, found {_describe(value)}.", hint
         )
     message = err["msg"].removeprefix("Value error, ")
-    return Problem(name, line, f"{label}: {where}: {message}.")
+    return Problem(name, line, f"{label}: {message}." if not loc else f"{label}: {where}: {message}.")
 
 
 def _line_of(item: LineDict, loc: list) -> int:

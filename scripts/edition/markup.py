@@ -48,9 +48,10 @@ class Rendered:
 _MARKDOWN = markdown.Markdown(extensions=list(EXTENSIONS))
 
 
-def render_markdown(text: str, page: str = "index.md", inline: bool = False) -> Rendered:
-    """The editor's Markdown as clean HTML for a page at `page` (a path in the docs folder)."""
-    return _render(text, served_path(page).count("/"), inline)
+def render_markdown(text: str, page: str = "index.md", inline: bool = False, keep_links: bool = False) -> Rendered:
+    """The editor's Markdown as clean HTML for a page at `page` (a path in the docs folder); keep_links
+    leaves links to site pages as written (page.md#id), for an export to make them its own."""
+    return _render(text, None if keep_links else served_path(page).count("/"), inline)
 
 
 def check_markdown(text: str) -> Rendered:
@@ -66,7 +67,7 @@ def _raw(text: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _render(text: str, depth: int, inline: bool) -> Rendered:
+def _render(text: str, depth: int | None, inline: bool) -> Rendered:
     raw = _raw(text)
     clean = nh3.clean(
         raw,
@@ -114,10 +115,12 @@ def _site_link(href: str) -> SiteLink | None:
     return SiteLink(match.group("page"), match.group("anchor"))
 
 
-def _filter_attribute(tag: str, name: str, value: str, depth: int) -> str | None:
+def _filter_attribute(tag: str, name: str, value: str, depth: int | None) -> str | None:
     if name != "href":
         return value
     link = _site_link(value)
+    if link is not None and depth is None:
+        return value
     if link is not None:
         return page_url(link.page, depth) + (f"#{link.anchor}" if link.anchor else "") if link.page else value
     parts = urlsplit(value)

@@ -1,25 +1,21 @@
 """Editor-written Markdown for the exports: rendered as the site renders it, then held to an allowlist.
 
-Python-Markdown (with smarty, as in mkdocs.yml) makes the HTML; nh3 keeps only the tags below, so an
-export can never carry more than paragraphs, lists, emphasis and links. Pure functions: no I/O.
+The same rendering and allowlist as the site's pages (markup.py), so an export can never carry more than
+the pages do. Pure functions: no I/O.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-import markdown
-import nh3
 from lxml import etree, html
 
-TAGS = {"p", "em", "strong", "a", "br", "ul", "ol", "li"}
-URL_SCHEMES = {"http", "https", "mailto"}
+from . import markup
 
 
 def markdown_html(text: str) -> str:
-    """The Markdown as sanitized HTML: the allowed tags only, links with an href and nothing else."""
-    rendered = markdown.markdown(text.strip(), extensions=["smarty"], output_format="html")
-    return nh3.clean(rendered, tags=TAGS, attributes={"a": {"href"}}, url_schemes=URL_SCHEMES, link_rel=None)
+    """The Markdown as the site renders it, held to the site's allowlist (markup.py), links as written."""
+    return markup.render_markdown(text.strip(), keep_links=True).html
 
 
 def markdown_blocks(text: str, link: Callable[[str], str] = str) -> list[html.HtmlElement]:

@@ -477,7 +477,7 @@ def render_full_text(edition: Edition, entries: dict[str, Entry]) -> str:
     notes = list(placements.notes)
     if notes:
         lines += [render_note_definitions(notes, context, text), ""]
-    lines += [render_claim_cards(list(placements.claims), context.page), ""]
+    # The claims' cards stay on the section pages and the register: here all of them would double the page.
     return "\n".join(lines)
 
 

@@ -2,7 +2,8 @@
 
 Two phases, as mkdocs' own build: every input is read and checked and every problem gathered; only
 if there is none are the pages written, aside, and swapped in whole; the renderer builds the site
-aside, the gate reads it, and only a site that passes replaces the published one. No input and no
+aside, Pagefind indexes it there, the gate reads it, and only a site that passes replaces the
+published one. No input and no
 fault ends in a traceback: each ends in a message, and the last good output stays as it was.
 """
 
@@ -282,6 +283,26 @@ def run_renderer(project: Project, site: Path) -> subprocess.CompletedProcess:
     return subprocess.run(command, cwd=project.root, env=environment, capture_output=True, text=True)
 
 
+# Pagefind writes its own search interfaces beside the index; the edition's search box uses its API alone.
+_UNUSED_SEARCH_FILES = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*")
+
+
+def index_site(site: Path) -> list[Problem]:
+    """Index the rendered pages for search, into site/pagefind/: only files derived from those pages.
+
+    Pagefind reads the built HTML, so this works under any renderer; it indexes the elements the
+    generator marked (each paragraph, note, entry and claim) and nothing else."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind", "--silent"]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip()[-2000:]
+        return [Problem("pagefind", None, f"the search index could not be built:\n{detail}")]
+    for pattern in _UNUSED_SEARCH_FILES:
+        for path in (site / "pagefind").glob(pattern):
+            path.unlink()
+    return []
+
+
 def build(project: Project, render_site: bool = True) -> str:
     """Build the edition and return a one-line summary; raise InputError with every problem."""
     started = time.perf_counter()
@@ -301,6 +322,8 @@ def build(project: Project, render_site: bool = True) -> str:
         try:
             result = run_renderer(project, site)
             problems = _renderer_problems(result)
+            if not problems:
+                problems = index_site(site)
             if not problems:
                 problems = gate.check_site(site, site_url(), project.name(project.site))
             if problems:

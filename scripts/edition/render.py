@@ -61,6 +61,13 @@ CLAIM_HEADINGS = {
     "judgment": "Judgments",
 }
 CLAIM_MARK = "◇"
+# Pagefind indexes only what carries INDEXED, and never what carries UNINDEXED inside it (numbers and marks that
+# would glue to the words). Each passage (a paragraph, a note, an entry, a claim) is an element with an id, which
+# Pagefind records as an anchor: the search box splits a page's matches by them. Pagefind 1.5 records no anchor
+# for the first INDEXED element among its siblings, so a page's run of passages is preceded by an INDEXED heading
+# or wrapped in one INDEXED container; tests/test_search.py checks that every passage is an anchor.
+INDEXED = 'data-pagefind-body=""'
+UNINDEXED = 'data-pagefind-ignore="all"'
 MARKDOWN_KEYS = ("note", "after", "announced", "from_archives")
 
 
@@ -154,7 +161,8 @@ class PageContext:
     entries: dict[str, Entry]
 
 
-def render_paragraph(paragraph: Paragraph, placements: Placements, context: PageContext) -> str:
+def render_paragraph(paragraph: Paragraph, placements: Placements, context: PageContext, indexed: bool = True) -> str:
+    """A paragraph of the reading text; `indexed`: the one copy that search finds (the section page's)."""
     placements = placements.in_paragraph(paragraph.id)
     text = paragraph.text
     inserts: list[tuple[int, int, str]] = []  # (start, end, markdown replacing text[start:end])
@@ -202,14 +210,17 @@ def render_paragraph(paragraph: Paragraph, placements: Placements, context: Page
         position = end
     out.append(_text_with_markers(text, position, len(text), markers))
     number = paragraph.number
-    permalink = f'[{number}](#{paragraph.id}){{ .pnum aria-label="Paragraph {number}: link to this paragraph" }}'
-    return f"{permalink} {''.join(out)}\n{{ #{paragraph.id} .para }}"
+    permalink = (
+        f'[{number}](#{paragraph.id}){{ .pnum aria-label="Paragraph {number}: link to this paragraph" {UNINDEXED} }}'
+    )
+    search = f' {INDEXED} data-pagefind-filter="paragraph:{number}"' if indexed else ""
+    return f"{permalink} {''.join(out)}\n{{ #{paragraph.id} .para{search} }}"
 
 
 def note_marker(placed: NotePlacement) -> str:
     """A note's number in the text, as Python-Markdown writes a footnote's, numbered once for every view."""
     ident = placed.note.id
-    return f'<sup id="fnref:{ident}"><a class="footnote-ref" href="#fn:{ident}">{placed.number}</a></sup>'
+    return f'<sup id="fnref:{ident}" {UNINDEXED}><a class="footnote-ref" href="#fn:{ident}">{placed.number}</a></sup>'
 
 
 def claim_marker(placed: ClaimPlacement, page: str) -> str:
@@ -217,7 +228,7 @@ def claim_marker(placed: ClaimPlacement, page: str) -> str:
     label = f"Claim {placed.number}, {claim.type}: {verdicts_phrase(claim)}"
     return (
         f'<a class="claim-ref" href="{markup.page_url(CLAIMS, _depth(page))}#{claim.id}" data-claim="{claim.id}"'
-        f' aria-label="{html.escape(label)}">{CLAIM_MARK}</a>'
+        f' aria-label="{html.escape(label)}" {UNINDEXED}>{CLAIM_MARK}</a>'
     )
 
 
@@ -302,7 +313,7 @@ def cite_source(source: Source) -> str:
 
 
 def sources_html(sources: tuple[Source, ...]) -> str:
-    return '<p class="sources">Sources: ' + " ".join(cite_source(s) for s in sources) + "</p>"
+    return f'<p class="sources" {UNINDEXED}>Sources: ' + " ".join(cite_source(s) for s in sources) + "</p>"
 
 
 def editor_html(markdown_text: str, page: str) -> str:
@@ -313,8 +324,11 @@ def boxed(kind: str, title: str, body: str) -> str:
     return f'<div class="admonition {kind}">\n<p class="admonition-title">{markup.text(title)}</p>\n{body}\n</div>'
 
 
-def render_note_definitions(notes: list[NotePlacement], context: PageContext, text: TextRecord) -> str:
-    """The notes at the end of a page, in the markup Python-Markdown gives footnotes, cleaned by the allowlist."""
+def render_note_definitions(
+    notes: list[NotePlacement], context: PageContext, text: TextRecord, indexed: bool = True
+) -> str:
+    """The notes at the end of a page, in the markup Python-Markdown gives footnotes, cleaned by the allowlist;
+    `indexed`: the one copy that search finds (the section page's)."""
     items = []
     for placed in notes:
         note = placed.note
@@ -330,13 +344,16 @@ def render_note_definitions(notes: list[NotePlacement], context: PageContext, te
         body.append(sources_html(note.sources))
         back = (
             f'&#160;<a class="footnote-backref" href="#fnref:{note.id}"'
-            f' title="Jump back to note {placed.number} in the text">&#8617;</a>'
+            f' title="Jump back to note {placed.number} in the text" {UNINDEXED}>&#8617;</a>'
         )
         content = "\n".join(body)
         content = content[: content.rindex("</p>")] + back + content[content.rindex("</p>") :]
-        items.append(f'<li id="fn:{note.id}" value="{placed.number}">\n{content}\n</li>')
+        # The note's number, as data for the search box: a page's note filter values follow its notes' order.
+        number = f' data-pagefind-filter="note:{placed.number}"' if indexed else ""
+        items.append(f'<li id="fn:{note.id}" value="{placed.number}"{number}>\n{content}\n</li>')
     start = notes[0].number if notes else 1
-    return f'<div class="footnote">\n<hr>\n<ol start="{start}">\n' + "\n".join(items) + "\n</ol>\n</div>"
+    search = f" {INDEXED}" if indexed else ""
+    return f'<div class="footnote"{search}>\n<hr>\n<ol start="{start}">\n' + "\n".join(items) + "\n</ol>\n</div>"
 
 
 def render_claim_cards(claims: list[ClaimPlacement], page: str) -> str:
@@ -387,7 +404,7 @@ def render_section(edition: Edition, section: Section, entries: dict[str, Entry]
         f"description: {_yaml_string(section_description(section, text))}",
         "---",
         "",
-        f"# {section_heading(section)}",
+        f"# {section_heading(section)} {{ {INDEXED} }}",
         "",
         f"Section {index + 1} of {len(essay.sections)} · ¶{section.paragraphs[0].number}–"
         f"¶{section.paragraphs[-1].number} · {reading_minutes(section)} min read"
@@ -466,12 +483,12 @@ def render_full_text(edition: Edition, entries: dict[str, Entry]) -> str:
     for section in essay.sections:
         lines += [f"## {section_heading(section)} {{ #{section.slug} }}", ""]
         for paragraph in section.paragraphs:
-            lines += [render_paragraph(paragraph, placements, context), ""]
+            lines += [render_paragraph(paragraph, placements, context, indexed=False), ""]
     lines += [plain(essay.dateline), "{ .dateline }", ""]
     lines += [render_descriptions(essay.paragraphs, placements, entries), ""]
     notes = list(placements.notes)
     if notes:
-        lines += [render_note_definitions(notes, context, text), ""]
+        lines += [render_note_definitions(notes, context, text, indexed=False), ""]
     lines += [render_claim_cards(list(placements.claims), context.page), ""]
     return "\n".join(lines)
 
@@ -552,7 +569,7 @@ def render_glossary(edition: Edition) -> str:
         f"description: {_yaml_string(f'Sourced entries on every person, organisation, event and term named in {edition.text.author}’s “{typeset(edition.text.title)}”, with links to every paragraph that names them.')}",
         "---",
         "",
-        "# People, bodies, events and terms",
+        f"# People, bodies, events and terms {{ {INDEXED} }}",
         "",
         f"Each entry says who or what it was as of {format_date(edition.text.written)}, when the essay was written;"
         " what had been made public by then and what came later are set apart. “Mentioned in” leads back to"
@@ -584,7 +601,7 @@ def sort_key(entry: Entry) -> str:
 
 def _glossary_entry(edition: Edition, entry: Entry, entries: dict[str, Entry], mentions: list[Mention]) -> list[str]:
     page, essay = GLOSSARY, edition.essay
-    lines = [f"### {escape(entry.name)} {{ #{entry.id} }}", ""]
+    lines = [f"### {escape(entry.name)} {{ #{entry.id} {INDEXED} }}", ""]
     facts = [entry.kind]
     if life_dates(entry):
         facts.append(life_dates(entry))
@@ -592,7 +609,7 @@ def _glossary_entry(edition: Edition, entry: Entry, entries: dict[str, Entry], m
         facts.append(f"arrested {format_date(entry.arrested)}")
     if entry.aliases and any(a != entry.name for a in entry.aliases):
         facts.append("in the essay: " + ", ".join(f"“{escape(a)}”" for a in entry.aliases))
-    lines += [" · ".join(facts), "{ .entry-facts }", ""]
+    lines += [" · ".join(facts), f"{{ .entry-facts {INDEXED} }}", ""]
     body = [f'<p class="entry-summary"><strong>{markup.text(typeset(entry.summary))}</strong></p>']
     if entry.note:
         body.append(editor_html(entry.note, page))
@@ -609,7 +626,7 @@ def _glossary_entry(edition: Edition, entry: Entry, entries: dict[str, Entry], m
         links = ", ".join(f'<a href="#{r}">{markup.text(entries[r].name)}</a>' for r in entry.related)
         body.append(f'<p class="entry-related">Related: {links}.</p>')
     body.append(sources_html(entry.sources))
-    lines += ['<div class="entry-body">', *body, "</div>", ""]
+    lines += [f'<div class="entry-body" {INDEXED}>', *body, "</div>", ""]
     if mentions:
         lines += ["Mentioned in:", ""]
         seen = set()
@@ -778,7 +795,13 @@ def render_claims_page(edition: Edition) -> str:
         if not here:
             continue
         lines += [f"### [{section_heading(section)}]({section_page(section)}) {{ #claims-{section.slug} }}", ""]
-        lines += ['<div class="claims-list">', *(claim_card(c, CLAIMS, anchor=True) for c in here), "</div>", ""]
+        # The register's cards are the ones search finds; the cards under a section's text repeat them.
+        lines += [
+            f'<div class="claims-list" {INDEXED}>',
+            *(claim_card(c, CLAIMS, anchor=True) for c in here),
+            "</div>",
+            "",
+        ]
     for kind, heading in CLAIM_HEADINGS.items():
         of_kind = [c for c in claims if c.claim.type == kind]
         lines += [f"## {heading} {{ #{kind} }}", ""]

@@ -152,8 +152,14 @@
     const marked = new Set(locations);
     const shown = [];
     for (let i = best; i < best + length; i += 1) {
-      const word = escapeHtml(words[i] ?? "");
-      shown.push(marked.has(i) ? `<mark>${word}</mark>` : word);
+      const word = words[i] ?? "";
+      // The word is marked, not the quotes and punctuation around it.
+      const [, before, core, after] = word.match(/^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u);
+      shown.push(
+        marked.has(i) && core
+          ? `${escapeHtml(before)}<mark>${escapeHtml(core)}</mark>${escapeHtml(after)}`
+          : escapeHtml(word),
+      );
     }
     return (best > start ? "… " : "") + shown.join(" ") + (best + length < end ? " …" : "");
   }

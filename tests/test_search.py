@@ -1,8 +1,8 @@
-"""The search index, read from the built site: every passage a target of its own, and nothing hidden in it.
+"""The search index, read from the built site: one record per passage, each leading to its anchor, and
+nothing hidden in it.
 
-Pagefind writes one fragment per indexed page (gzip, then "pagefind_dcd" and JSON): the page's indexed
-text (`content`), its `anchors` (every element with an id, with the position of its first word) and its
-`filters`. The search box splits a page's matches by those anchors, so each passage must be one.
+Pagefind writes one fragment per record (gzip, then "pagefind_dcd" and JSON): the record's indexed text
+(`content`), its metadata (`meta`: the result's title and the passage's address) and its `filters`.
 """
 
 from __future__ import annotations
@@ -10,22 +10,25 @@ from __future__ import annotations
 import copy
 import gzip
 import json
-import re
 
 import pytest
+
+from edition import search
 
 FRAGMENT_HEADER = b"pagefind_dcd"
 
 
 @pytest.fixture(scope="module")
-def fragments(built) -> dict[str, dict]:
-    """The index's fragments by page address: {"/essay/introduction/": {...}}."""
+def records(built) -> dict[str, dict]:
+    """The index's records by the address they lead to: {"/essay/introduction/#p1": {...}}."""
     found = {}
     for path in sorted((built.site / "pagefind" / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(FRAGMENT_HEADER), path.name
-        fragment = json.loads(data[len(FRAGMENT_HEADER) :])
-        found[fragment["url"]] = fragment
+        record = json.loads(data[len(FRAGMENT_HEADER) :])
+        address = record["meta"]["url"]
+        assert address not in found, f"two records lead to {address}"
+        found[address] = record
     return found
 
 
@@ -37,67 +40,80 @@ def visible_text(element) -> str:
     return " ".join(element.get_text().split())
 
 
-def anchors(fragment: dict) -> dict[str, dict]:
-    return {anchor["id"]: anchor for anchor in fragment["anchors"]}
-
-
-def test_the_index_holds_the_essay_pages_the_glossary_and_the_claims_and_nothing_else(essay, fragments):
-    expected = {f"/essay/{s.slug}/" for s in essay.sections} | {"/glossary/", "/claims/"}
-    assert set(fragments) == expected, "the whole-essay page repeats the sections; other pages are not passages"
-
-
-def test_every_paragraph_is_an_anchor_of_its_page_with_its_words_alone(essay, page, fragments):
+def passages_of(essay, page) -> dict[str, object]:
+    """Every passage a reader can land on, by address, with its element in the built page."""
+    found = {}
     for section in essay.sections:
         path = f"essay/{section.slug}/"
-        indexed = anchors(fragments[f"/{path}"])
+        html = page(path)
+        for element in html.select("article p.para, article .footnote li[id]"):
+            found[f"/{path}#{element['id']}"] = element
+    for heading in page("glossary/").select("article h3[id]"):
+        found[f"/glossary/#{heading['id']}"] = heading
+    for claim in page("claims/").select("article div.claim[id]"):
+        found[f"/claims/#{claim['id']}"] = claim
+    return found
+
+
+def test_each_paragraph_note_entry_and_claim_is_one_record_leading_to_its_anchor(built, essay, page, records):
+    passages = passages_of(essay, page)
+    edition_counts = len(essay.paragraphs) + len(page("glossary/").select("article h3[id]"))
+    assert len(passages) > edition_counts, "the notes and claims are there too"
+    assert set(records) == set(passages), "one record per passage, and none for anything else"
+    kinds = {"p": "paragraph", "li": "note", "h3": "entry", "div": "claim"}
+    for address, element in passages.items():
+        assert records[address]["filters"]["kind"] == [kinds[element.name]], address
+
+
+def test_a_paragraph_record_holds_the_reading_text_alone(essay, page, records):
+    for section in essay.sections:
+        path = f"essay/{section.slug}/"
         for paragraph in page(path).select("article p.para"):
-            anchor = indexed.get(paragraph["id"])
-            assert anchor is not None and anchor["element"] == "p", f"{path}#{paragraph['id']} is no search target"
-            # The index has the reading text itself: no number of the paragraph, note or claim glued to a word.
-            assert " ".join(anchor["text"].split()) == visible_text(paragraph), paragraph["id"]
-            assert not anchor["text"][:1].isdigit(), f"{paragraph['id']}: its number is indexed"
+            record = records[f"/{path}#{paragraph['id']}"]
+            number = paragraph["id"][1:]
+            # No number of the paragraph, note or claim glued to a word: the words are the reader's words.
+            assert " ".join(record["content"].split()) == visible_text(paragraph), paragraph["id"]
+            assert record["filters"]["paragraph"] == [number], "¶17 and p17 find the paragraph by this"
+            assert record["meta"]["title"] == f"¶{number} · {page(path).select_one('article h1').get_text()}"
 
 
-def test_every_note_entry_and_claim_is_an_anchor_of_its_page(essay, page, fragments):
+def test_no_hidden_text_is_indexed(essay, page, records):
+    contents = "\n".join(record["content"] for record in records.values())
     for section in essay.sections:
-        path = f"essay/{section.slug}/"
-        indexed = anchors(fragments[f"/{path}"])
-        for note in page(path).select(".footnote li[id]"):
-            assert indexed.get(note["id"], {}).get("element") == "li", f"{path}#{note['id']} is no search target"
-    glossary = anchors(fragments["/glossary/"])
-    for heading in page("glossary/").select("h3[id]"):
-        assert glossary.get(heading["id"], {}).get("element") == "h3", f"glossary/#{heading['id']}"
-    claims = anchors(fragments["/claims/"])
-    for claim in page("claims/").select("div.claim[id]"):
-        assert claims.get(claim["id"], {}).get("element") == "div", f"claims/#{claim['id']}"
-
-
-def test_no_hidden_text_is_indexed(essay, page, fragments):
-    for section in essay.sections:
-        path = f"essay/{section.slug}/"
-        html, content = page(path), fragments[f"/{path}"]["content"]
-        for description in html.select(".entry-descriptions span"):
+        for description in page(f"essay/{section.slug}/").select(".entry-descriptions span"):
             summary = description.get_text().split(": ", 1)[1]
-            assert summary[:60] not in content, f"{path}: the hidden summary of #{description['id']} is indexed"
-        for mark in ("◇", "↩", "Skip to content", "min read", "Claims on this page", "Next:"):
-            assert mark not in content, f"{path}: '{mark}' (navigation or a mark) is indexed"
-        for marker in html.select("article sup[id^='fnref:']"):
-            assert marker.has_attr("data-pagefind-ignore"), marker["id"]
-            glued = re.escape(marker.get_text()) + r"[.,;:!?]?\s"
-            word_before = marker.previous_sibling
-            if isinstance(word_before, str) and word_before.split():
-                assert not re.search(re.escape(word_before.split()[-1]) + glued, content), marker["id"]
+            shown_in_the_glossary = f"/glossary/#{description['id'].removeprefix('about-')}"
+            for address, record in records.items():
+                if address != shown_in_the_glossary:
+                    assert summary[:60] not in record["content"], f"the hidden summary is indexed in {address}"
+    for mark in ("◇", "↩", "Skip to content", "min read", "Claims on this page", "Next:", "Sources:"):
+        assert mark not in contents, f"'{mark}' (navigation, a mark or a citation) is indexed"
     for number in page("essay/introduction/").select("a.pnum"):
         assert number["data-pagefind-ignore"] == "all", "the paragraph numbers in the margin stay out of the index"
 
 
-def test_each_section_page_tells_the_index_its_paragraph_and_note_numbers(essay, page, fragments):
-    for section in essay.sections:
-        path = f"essay/{section.slug}/"
-        filters = fragments[f"/{path}"]["filters"]
-        assert sorted(filters["paragraph"], key=int) == [str(p.number) for p in section.paragraphs]
-        notes = [li["value"] for li in page(path).select(".footnote li[id]")]
-        assert sorted(filters.get("note", []), key=int) == notes
+def test_a_passage_mark_without_a_kind_or_before_any_passage_is_reported():
+    html = '<p id="p1" data-pagefind-body="">Words.</p><p data-pagefind-body="">More.</p>'
+    passages, problems = search.cut_passages(html, "/essay/x/")
+    assert passages == []
+    assert problems == [
+        "/essay/x/: the marked <p id='p1'> does not say what passage it is",
+        "/essay/x/: a marked <p> that no passage precedes",
+    ]
+    html = '<div data-pagefind-body=""><h3 id="a" data-pagefind-body="" data-passage="entry">A</h3></div>'
+    assert sorted(search.cut_passages(html, "/glossary/")[1]) == [
+        "/glossary/: a marked <div> that no passage precedes",
+        "/glossary/: a marked passage inside another: <h3 id='a'>",
+    ]
+
+
+def test_an_entry_is_its_heading_facts_and_body(page, records):
+    record = records["/glossary/#yan-gamarnik"]
+    heading = page("glossary/").find(id="yan-gamarnik")
+    body = heading.find_next_sibling("div", class_="entry-body")
+    assert record["content"].startswith(heading.get_text())
+    assert visible_text(body.find("p"))[:80] in " ".join(record["content"].split())
+    assert "Mentioned in" not in record["content"], "the entry's list of mentions quotes the essay: not indexed"
 
 
 def test_the_build_publishes_only_the_parts_of_pagefind_the_search_box_uses(built):

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from markdown.extensions.toc import slugify
 
-from . import files, gate, markup, pins, publish, render
+from . import files, gate, markup, pins, publish, render, search
 from .load import load_annotations
 from .match import place_annotations
 from .model import Edition, Essay, InputError, Problem
@@ -283,26 +283,6 @@ def run_renderer(project: Project, site: Path) -> subprocess.CompletedProcess:
     return subprocess.run(command, cwd=project.root, env=environment, capture_output=True, text=True)
 
 
-# Pagefind writes its own search interfaces beside the index; the edition's search box uses its API alone.
-_UNUSED_SEARCH_FILES = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*")
-
-
-def index_site(site: Path) -> list[Problem]:
-    """Index the rendered pages for search, into site/pagefind/: only files derived from those pages.
-
-    Pagefind reads the built HTML, so this works under any renderer; it indexes the elements the
-    generator marked (each paragraph, note, entry and claim) and nothing else."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind", "--silent"]
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip()[-2000:]
-        return [Problem("pagefind", None, f"the search index could not be built:\n{detail}")]
-    for pattern in _UNUSED_SEARCH_FILES:
-        for path in (site / "pagefind").glob(pattern):
-            path.unlink()
-    return []
-
-
 def build(project: Project, render_site: bool = True) -> str:
     """Build the edition and return a one-line summary; raise InputError with every problem."""
     started = time.perf_counter()
@@ -323,7 +303,7 @@ def build(project: Project, render_site: bool = True) -> str:
             result = run_renderer(project, site)
             problems = _renderer_problems(result)
             if not problems:
-                problems = index_site(site)
+                problems = search.index_site(site)
             if not problems:
                 problems = gate.check_site(site, site_url(), project.name(project.site))
             if problems:

@@ -61,13 +61,20 @@ CLAIM_HEADINGS = {
     "judgment": "Judgments",
 }
 CLAIM_MARK = "◇"
-# Pagefind indexes only what carries INDEXED, and never what carries UNINDEXED inside it (numbers and marks that
-# would glue to the words). Each passage (a paragraph, a note, an entry, a claim) is an element with an id, which
-# Pagefind records as an anchor: the search box splits a page's matches by them. Pagefind 1.5 records no anchor
-# for the first INDEXED element among its siblings, so a page's run of passages is preceded by an INDEXED heading
-# or wrapped in one INDEXED container; tests/test_search.py checks that every passage is an anchor.
+# Search (edition/search.py) indexes each passage (a paragraph, a note, an entry, a claim) as a record of its
+# own: an element with an id that carries passage_marks(); an INDEXED element without an id continues the passage
+# before it (a glossary entry's facts and body). What carries UNINDEXED stays out of the index: numbers and marks
+# that would glue to the words, and the sources (a title in a citation is not what a passage is about).
 INDEXED = 'data-pagefind-body=""'
 UNINDEXED = 'data-pagefind-ignore="all"'
+
+
+def passage_marks(kind: str, title: str) -> str:
+    """The attributes that make an element with an id a passage of the index: its kind (paragraph, note, entry,
+    claim) and the title of its result."""
+    return f'{INDEXED} data-passage="{kind}" data-pagefind-meta="title:{attribute(title)}"'
+
+
 MARKDOWN_KEYS = ("note", "after", "announced", "from_archives")
 
 
@@ -161,8 +168,10 @@ class PageContext:
     entries: dict[str, Entry]
 
 
-def render_paragraph(paragraph: Paragraph, placements: Placements, context: PageContext, indexed: bool = True) -> str:
-    """A paragraph of the reading text; `indexed`: the one copy that search finds (the section page's)."""
+def render_paragraph(
+    paragraph: Paragraph, placements: Placements, context: PageContext, section: Section | None = None
+) -> str:
+    """A paragraph of the reading text; with its section, the one copy that search finds (the section page's)."""
     placements = placements.in_paragraph(paragraph.id)
     text = paragraph.text
     inserts: list[tuple[int, int, str]] = []  # (start, end, markdown replacing text[start:end])
@@ -213,7 +222,11 @@ def render_paragraph(paragraph: Paragraph, placements: Placements, context: Page
     permalink = (
         f'[{number}](#{paragraph.id}){{ .pnum aria-label="Paragraph {number}: link to this paragraph" {UNINDEXED} }}'
     )
-    search = f' {INDEXED} data-pagefind-filter="paragraph:{number}"' if indexed else ""
+    search = ""
+    if section is not None:
+        search = (
+            f' {passage_marks("paragraph", f"¶{number} · {_title(section)}")} data-pagefind-filter="paragraph:{number}"'
+        )
     return f"{permalink} {''.join(out)}\n{{ #{paragraph.id} .para{search} }}"
 
 
@@ -325,10 +338,10 @@ def boxed(kind: str, title: str, body: str) -> str:
 
 
 def render_note_definitions(
-    notes: list[NotePlacement], context: PageContext, text: TextRecord, indexed: bool = True
+    notes: list[NotePlacement], context: PageContext, text: TextRecord, section: Section | None = None
 ) -> str:
     """The notes at the end of a page, in the markup Python-Markdown gives footnotes, cleaned by the allowlist;
-    `indexed`: the one copy that search finds (the section page's)."""
+    with their section, the one copy that search finds (the section page's)."""
     items = []
     for placed in notes:
         note = placed.note
@@ -348,12 +361,10 @@ def render_note_definitions(
         )
         content = "\n".join(body)
         content = content[: content.rindex("</p>")] + back + content[content.rindex("</p>") :]
-        # The note's number, as data for the search box: a page's note filter values follow its notes' order.
-        number = f' data-pagefind-filter="note:{placed.number}"' if indexed else ""
-        items.append(f'<li id="fn:{note.id}" value="{placed.number}"{number}>\n{content}\n</li>')
+        search = f" {passage_marks('note', f'Note {placed.number} · {_title(section)}')}" if section else ""
+        items.append(f'<li id="fn:{note.id}" value="{placed.number}"{search}>\n{content}\n</li>')
     start = notes[0].number if notes else 1
-    search = f" {INDEXED}" if indexed else ""
-    return f'<div class="footnote"{search}>\n<hr>\n<ol start="{start}">\n' + "\n".join(items) + "\n</ol>\n</div>"
+    return f'<div class="footnote">\n<hr>\n<ol start="{start}">\n' + "\n".join(items) + "\n</ol>\n</div>"
 
 
 def render_claim_cards(claims: list[ClaimPlacement], page: str) -> str:
@@ -370,7 +381,10 @@ def render_claim_cards(claims: list[ClaimPlacement], page: str) -> str:
 def claim_card(placed: ClaimPlacement, page: str, anchor: bool = False) -> str:
     claim = placed.claim
     e = markup.text
-    ident = f' id="{claim.id}"' if anchor else f' id="card-{claim.id}"'
+    # The register's cards are the ones search finds; the cards under a section's text repeat them.
+    where = f"¶{placed.span.paragraph_id[1:]}"
+    search = passage_marks("claim", f"Claim {placed.number} ({claim.type}, {where}) · Claims register")
+    ident = f' id="{claim.id}" {search}' if anchor else f' id="card-{claim.id}"'
     parts = [
         f'<div class="claim" data-type="{claim.type}" data-then="{e(claim.then.verdict or "")}"'
         f' data-now="{e(claim.now.verdict or "")}"{ident}>',
@@ -404,7 +418,7 @@ def render_section(edition: Edition, section: Section, entries: dict[str, Entry]
         f"description: {_yaml_string(section_description(section, text))}",
         "---",
         "",
-        f"# {section_heading(section)} {{ {INDEXED} }}",
+        f"# {section_heading(section)}",
         "",
         f"Section {index + 1} of {len(essay.sections)} · ¶{section.paragraphs[0].number}–"
         f"¶{section.paragraphs[-1].number} · {reading_minutes(section)} min read"
@@ -413,12 +427,12 @@ def render_section(edition: Edition, section: Section, entries: dict[str, Entry]
         "",
     ]
     for paragraph in section.paragraphs:
-        lines += [render_paragraph(paragraph, placements, context), ""]
+        lines += [render_paragraph(paragraph, placements, context, section), ""]
     lines += [render_way_on(essay, index), ""]
     lines += [render_descriptions(section.paragraphs, placements, entries), ""]
     notes = _notes_in(section.paragraphs, placements)
     if notes:
-        lines += [render_note_definitions(notes, context, text), ""]
+        lines += [render_note_definitions(notes, context, text, section), ""]
     claims = [c for p in section.paragraphs for c in placements.in_paragraph(p.id).claims]
     lines += [render_claim_cards(claims, context.page), ""]
     return "\n".join(lines)
@@ -483,12 +497,12 @@ def render_full_text(edition: Edition, entries: dict[str, Entry]) -> str:
     for section in essay.sections:
         lines += [f"## {section_heading(section)} {{ #{section.slug} }}", ""]
         for paragraph in section.paragraphs:
-            lines += [render_paragraph(paragraph, placements, context, indexed=False), ""]
+            lines += [render_paragraph(paragraph, placements, context), ""]
     lines += [plain(essay.dateline), "{ .dateline }", ""]
     lines += [render_descriptions(essay.paragraphs, placements, entries), ""]
     notes = list(placements.notes)
     if notes:
-        lines += [render_note_definitions(notes, context, text, indexed=False), ""]
+        lines += [render_note_definitions(notes, context, text), ""]
     lines += [render_claim_cards(list(placements.claims), context.page), ""]
     return "\n".join(lines)
 
@@ -569,7 +583,7 @@ def render_glossary(edition: Edition) -> str:
         f"description: {_yaml_string(f'Sourced entries on every person, organisation, event and term named in {edition.text.author}’s “{typeset(edition.text.title)}”, with links to every paragraph that names them.')}",
         "---",
         "",
-        f"# People, bodies, events and terms {{ {INDEXED} }}",
+        "# People, bodies, events and terms",
         "",
         f"Each entry says who or what it was as of {format_date(edition.text.written)}, when the essay was written;"
         " what had been made public by then and what came later are set apart. “Mentioned in” leads back to"
@@ -601,7 +615,7 @@ def sort_key(entry: Entry) -> str:
 
 def _glossary_entry(edition: Edition, entry: Entry, entries: dict[str, Entry], mentions: list[Mention]) -> list[str]:
     page, essay = GLOSSARY, edition.essay
-    lines = [f"### {escape(entry.name)} {{ #{entry.id} {INDEXED} }}", ""]
+    lines = [f"### {escape(entry.name)} {{ #{entry.id} {passage_marks('entry', f'{entry.name} · Glossary')} }}", ""]
     facts = [entry.kind]
     if life_dates(entry):
         facts.append(life_dates(entry))
@@ -795,9 +809,8 @@ def render_claims_page(edition: Edition) -> str:
         if not here:
             continue
         lines += [f"### [{section_heading(section)}]({section_page(section)}) {{ #claims-{section.slug} }}", ""]
-        # The register's cards are the ones search finds; the cards under a section's text repeat them.
         lines += [
-            f'<div class="claims-list" {INDEXED}>',
+            '<div class="claims-list">',
             *(claim_card(c, CLAIMS, anchor=True) for c in here),
             "</div>",
             "",

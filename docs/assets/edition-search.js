@@ -3,7 +3,7 @@
  * Each record of the index is one passage (a paragraph, a note, a glossary entry, a claim: edition/search.py),
  * its title and address (#p17, #fn:ID, #ENTRY-ID, #CLAIM-ID) in its metadata; a result links there with the
  * words to highlight on arrival (?pagefind-highlight=). Only the results shown are loaded.
- * "¶17" or "p17" asks the index for the paragraph whose filter holds 17.
+ * "¶17" or "p17" is looked up in the edition's list of paragraphs (paragraphs.json).
  *
  * Nothing loads until the reader opens search; nothing is fetched from another host. The box is a modal
  * <dialog> (focus stays inside, Escape closes), the count of results is announced in a polite live region,
@@ -47,7 +47,7 @@
 
   /** A passage's address on the site, with the words to highlight there: its page, ?pagefind-highlight=, #id. */
   function passageUrl(address, terms) {
-    const url = new URL(address.replace(/^\//, ""), ROOT);
+    const url = new URL(address.replace(/^\//, ""), ROOT); // addresses from the site's root, whatever its path
     for (const term of terms) url.searchParams.append(HIGHLIGHT, term);
     return url.href;
   }
@@ -63,38 +63,30 @@
     };
   }
 
-  const fold = (text) =>
-    text
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase();
+  let paragraphs = null;
+  const loadParagraphs = () => {
+    paragraphs ??= fetch(new URL("paragraphs.json", ROOT)).then((response) => response.json());
+    return paragraphs;
+  };
 
-  /** The passages found, in the order a reader wants them: the glossary entry the words name, then the
-      essay's paragraphs, then the notes, entries and claims, each group in Pagefind's order. Each result
-      is described only when it is shown. */
+  /** "¶17" or "p17": the paragraph of that number, from the edition's list of paragraphs (paragraphs.json). */
+  async function findParagraph(number) {
+    const paragraph = (await loadParagraphs())[number];
+    if (!paragraph) return [];
+    const shown = document.createElement("span");
+    shown.textContent = paragraph.opening;
+    return [
+      { data: async () => ({ meta: { title: paragraph.title, url: paragraph.url }, excerpt: shown.innerHTML }) },
+    ];
+  }
+
+  /** The passages found, best first (Pagefind's ranking; the essay's words weigh most); each is described
+      only when it is shown. */
   async function findPassages(term) {
-    const api = await loadPagefind();
     const number = term.match(PARAGRAPH);
-    if (number) {
-      const found = await api.search(null, { filters: { paragraph: number[1] } });
-      if (found.results.length) return { results: found.results, terms: [] };
-    }
-    const [all, paragraphs, entries] = await Promise.all([
-      api.search(term),
-      api.search(term, { filters: { kind: "paragraph" } }),
-      api.search(term, { filters: { kind: "entry" } }),
-    ]);
-    const terms = term.split(/\s+/).filter(Boolean);
-    if (!all) return { results: [], terms };
-    const first = [];
-    const named = entries?.results[0];
-    if (named) {
-      const title = fold((await named.data()).meta.title.split(" · ")[0]);
-      if (terms.every((word) => title.includes(fold(word)))) first.push(named);
-    }
-    const ahead = new Set([...first, ...(paragraphs?.results || [])].map((result) => result.id));
-    const rest = all.results.filter((result) => !ahead.has(result.id));
-    return { results: [...first, ...(paragraphs?.results || []), ...rest], terms };
+    if (number) return { results: await findParagraph(number[1]), terms: [] };
+    const found = await (await loadPagefind()).search(term);
+    return { results: found ? found.results : [], terms: term.split(/\s+/).filter(Boolean) };
   }
 
   // The search box -----------------------------------------------------------------------------------------

@@ -66,7 +66,13 @@ CLAIM_MARK = "◇"
 # before it (a glossary entry's facts and body). What carries UNINDEXED stays out of the index: numbers and marks
 # that would glue to the words, and the sources (a title in a citation is not what a passage is about).
 INDEXED = 'data-pagefind-body=""'
+TEXT_WEIGHT = 10
 UNINDEXED = 'data-pagefind-ignore="all"'
+
+
+def paragraph_title(paragraph: Paragraph, section: Section) -> str:
+    """A paragraph's title in search results: ¶17 · Self-Indicting Accusers."""
+    return typeset(f"¶{paragraph.number} · {_title(section)}")
 
 
 def passage_marks(kind: str, title: str) -> str:
@@ -224,8 +230,9 @@ def render_paragraph(
     )
     search = ""
     if section is not None:
+        # The essay's own words weigh more in the index than what the edition says about them.
         search = (
-            f' {passage_marks("paragraph", f"¶{number} · {_title(section)}")} data-pagefind-filter="paragraph:{number}"'
+            f' {passage_marks("paragraph", paragraph_title(paragraph, section))} data-pagefind-weight="{TEXT_WEIGHT}"'
         )
     return f"{permalink} {''.join(out)}\n{{ #{paragraph.id} .para{search} }}"
 

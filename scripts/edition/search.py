@@ -62,12 +62,13 @@ def cut_passages(html: str, url: str) -> tuple[list[Passage], list[str]]:
 
 
 def record(passage: Passage) -> str:
-    """The passage as a page for Pagefind: its address is the passage's, given as the result's url, and its
-    kind a filter, so that the search box can put the essay's paragraphs first."""
+    """The passage as a page for Pagefind: its address is the passage's, given as the result's url.
+
+    No filters: Pagefind 1.5 writes a filter's values in a different order on every run, and the site must
+    build byte for byte the same from the same input."""
     address = passage.url.replace("&", "&amp;").replace('"', "&quot;")
     return (
-        f'<!DOCTYPE html><html lang="{LANGUAGE}"><body>'
-        f'<div data-pagefind-meta="url:{address}" data-pagefind-filter="kind:{passage.kind}">'
+        f'<!DOCTYPE html><html lang="{LANGUAGE}"><body><div data-pagefind-meta="url:{address}">'
         f"{passage.html}</div></body></html>"
     )
 

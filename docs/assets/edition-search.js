@@ -16,7 +16,7 @@
   const PAGE_SIZE = 10;
   const EXCERPT_WORDS = 26;
   const HIGHLIGHT = "pagefind-highlight";
-  const PARAGRAPH = /^\s*(?:¶|§|p|para(?:graph)?\.?)\s*(\d{1,3})\s*$/i;
+  const PARAGRAPH = /^\s*(?:¶|p|para(?:graph)?\.?)\s*(\d{1,3})\s*$/i;
   const SEARCH_ICON =
     "M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5";
 
@@ -155,6 +155,10 @@
       if (first) location.href = first.href;
     });
     input.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") {
+        event.preventDefault(); // a search field would only clear itself: Escape closes search at once
+        box.close();
+      }
       if (event.key === "ArrowDown") {
         const first = results.querySelector("a");
         if (first) {

@@ -651,6 +651,8 @@ class Scaling:
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
 _FONT_FACE = re.compile(r"@font-face\s*{([^}]*)}", re.IGNORECASE)
 _PRECOMPRESSED = (".woff2", ".woff", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".gz", ".br")
+# Pagefind writes its index, filters and WebAssembly gzip-compressed.
+_PRECOMPRESSED += (".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter", ".pagefind")
 _LOADING_RELS = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "apple-touch-icon", "preconnect"}
 
 
@@ -692,8 +694,7 @@ def html_references(html: str) -> list[str]:
     for tag in soup.find_all(["img", "source"], srcset=True):
         refs.append(tag["srcset"].split(",")[0].split()[0])
     config = soup.find("script", id="__config")
-    on_demand = any("search-on-demand" in src for src in refs)
-    if config and not on_demand:  # Material starts its search worker as the page loads, unless held back
+    if config and soup.find("form", attrs={"name": "search"}):  # Material starts its search worker as the page loads
         refs.append(json.loads(config.get_text()).get("search") or "#")
     for tag in soup.find_all("style"):
         refs += css_references(tag.get_text())
@@ -961,9 +962,13 @@ def bench_weight(site: Path, site_url: str, summary: list[str]) -> None:
     row(f"the heaviest essay page's largest files ({heaviest.page.removesuffix('index.html')})")
     for name, size in parts[:6]:
         row(f"  {name}", format_bytes(size))
-    index = site / "search" / "search_index.json"
-    if index.is_file():
-        row("search index (not counted; fetched on the first search)", format_bytes(transfer_size(index)))
+    index = site / "pagefind"
+    if index.is_dir():
+        files = [path for path in index.rglob("*") if path.is_file()]
+        row(
+            "search index and its scripts (not counted; fetched in parts as a reader searches)",
+            f"{format_bytes(sum(transfer_size(path) for path in files))} in {len(files)} files",
+        )
     missing = sorted({m for w in weights.values() for m in w.missing})
     if missing:
         row("referenced but missing", ", ".join(missing))

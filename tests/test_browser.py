@@ -356,17 +356,132 @@ def note_only_word(project) -> str:
     return next(w for w in note_words if w not in essay_words)
 
 
-def test_search_finds_a_name_and_a_word_only_in_a_note(reader, site):
+def paragraph_with(project, word: str) -> tuple[str, str]:
+    """(section slug, paragraph id) of the only paragraph of the essay that has the word."""
+    edition = read_edition(project)
+    found = [p for p in edition.essay.paragraphs if re.search(rf"\b{word}\b", p.text)]
+    assert len(found) == 1, f"'{word}' is in {len(found)} paragraphs; pick a word of one paragraph"
+    return edition.essay.section_of(found[0].id).slug, found[0].id
+
+
+def search(reader, words: str):
+    """Open search as a reader does, with the "/" key, and type the words key by key; the results a reader
+    sees once the count of results is announced."""
+    from playwright.sync_api import expect
+
+    page = reader.page
+    page.keyboard.press("/")
+    field = page.get_by_role("searchbox", name="Search the edition")
+    expect(field).to_be_focused()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Backspace")
+    page.keyboard.type(words, delay=30)
+    expect(page.get_by_role("status")).to_contain_text(f"for “{words}”")
+    return page.locator(".ed-search__result")
+
+
+def test_search_finds_the_paragraph_and_lands_on_it_with_the_words_highlighted(reader, site):
+    from playwright.sync_api import expect
+
+    slug, paragraph = paragraph_with(site[1], "Yudenich")
+    page = reader.open("")
+    results = search(reader, "Yudenich")
+    number = paragraph[1:]
+    hit = results.filter(has=page.get_by_role("link", name=re.compile(rf"^¶{number} · ")))
+    expect(hit).to_have_count(1)  # one result for the paragraph, not one for its page
+    expect(hit.locator("mark")).to_have_text(["Yudenich"])  # the snippet is cut from the matching words
+    hit.get_by_role("link").click()
+    page.wait_for_url(re.compile(rf"/essay/{slug}/\?pagefind-highlight=Yudenich#{paragraph}$"))
+    expect(page.locator(f"#{paragraph} mark.ed-highlight")).to_have_text("Yudenich")
+    assert page.locator(f"#{paragraph}").evaluate("p => p.matches(':target')")
+    box = page.locator(f"#{paragraph}").bounding_box()
+    assert 0 <= box["y"] < 900, "the paragraph is in view"
+    reader.shot("search-arrival.png")
+
+
+@pytest.mark.parametrize("words", ["¶17", "p17"])
+def test_search_for_a_paragraph_number_finds_the_paragraph(reader, words):
+    from playwright.sync_api import expect
+
     page = reader.open(SECTION)
-    for word in ("Rudzutak", note_only_word(site[1])):
-        page.click(".md-search__input")
-        page.keyboard.press("Control+A")
-        page.keyboard.press("Backspace")
-        page.keyboard.type(word, delay=20)
-        results = page.locator(".md-search-result__item")
-        results.first.wait_for()
-        assert word.lower() in results.first.inner_text().lower(), word
-        page.keyboard.press("Escape")
+    results = search(reader, words)
+    expect(results).to_have_count(1)
+    link = results.get_by_role("link")
+    expect(link).to_have_text("¶17 · Self-Indicting Accusers")
+    page.keyboard.press("Enter")  # Enter follows the first result
+    page.wait_for_url("**/essay/self-indicting-accusers/#p17")
+    assert page.locator("#p17").evaluate("p => p.matches(':target')")
+
+
+def test_search_for_a_word_found_only_in_a_note_leads_to_the_note(reader, site):
+    from playwright.sync_api import expect
+
+    word = note_only_word(site[1])
+    page = reader.open(SECTION)
+    results = search(reader, word)
+    notes = results.filter(has=page.get_by_role("link", name=re.compile(r"^Note \d+ · ")))
+    expect(notes.first).to_be_visible()
+    href = notes.first.get_by_role("link").get_attribute("href")
+    assert "#fn:" in href, href
+    assert results.filter(has=page.get_by_role("link", name=re.compile(r"^¶"))).count() == 0, "not in the text"
+    notes.first.get_by_role("link").click()
+    note = href.rsplit("#", 1)[1]
+    page.wait_for_url(f"**#{note}")
+    expect(page.locator(f"[id='{note}'] mark.ed-highlight").first).to_be_visible()
+
+
+def test_search_shows_help_and_suggestions_and_is_worked_by_keyboard(reader):
+    from playwright.sync_api import expect
+
+    page = reader.open(SECTION)
+    opener = page.get_by_role("button", name="Search")
+    opener.focus()
+    page.keyboard.press("Enter")
+    dialog = page.get_by_role("dialog", name="Search the edition")
+    expect(dialog).to_be_visible()
+    field = dialog.get_by_role("searchbox", name="Search the edition")
+    expect(field).to_be_focused()
+    help_text = page.locator("#" + field.get_attribute("aria-describedby"))
+    expect(help_text).to_contain_text("¶17")  # how to find a paragraph by its number
+    expect(help_text).to_contain_text("notes")
+    suggestions = dialog.get_by_role("list", name="Try").get_by_role("button")
+    assert suggestions.count() >= 3
+    first = suggestions.first.inner_text()
+    suggestions.first.click()
+    expect(page.get_by_role("status")).to_contain_text(f"for “{first}”")
+    expect(dialog.get_by_role("list", name="Try")).to_be_hidden()
+    field.focus()
+    page.keyboard.press("ArrowDown")
+    links = dialog.locator(".ed-search__result a")
+    expect(links.first).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(links.nth(1)).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(opener).to_be_focused()  # focus returns to where the reader was
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violations_in_search(chromium, base, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import expect
+
+    person = Reader(chromium, base, **DESKTOP, color_scheme=scheme)
+    try:
+        page = person.open(SECTION)
+        page.get_by_role("button", name="Search").click()
+        dialog = page.get_by_role("dialog", name="Search the edition")
+        expect(dialog.get_by_role("list", name="Try")).to_be_visible()
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        assert results.violations_count == 0, results.generate_report()
+        results = search(person, "Gamarnik")
+        expect(results.first).to_be_visible()
+        person.shot(f"search-{scheme}.png")
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        assert results.violations_count == 0, results.generate_report()
+        assert not person.outside and not person.errors
+    finally:
+        person.context.close()
 
 
 @pytest.mark.parametrize("reader", [{**DESKTOP, "color_scheme": "dark"}], indirect=True)
@@ -431,8 +546,8 @@ def test_axe_finds_no_violations_on_a_phone_with_a_popup_open(reader):
 
 
 def test_an_essay_page_stays_within_its_weight(reader):
-    """Everything an essay page loads, gzip-compressed as a server would send it, search worker included;
-    the search index itself waits until the reader turns to search."""
+    """Everything an essay page loads, gzip-compressed as a server would send it; the search index and its
+    scripts wait until the reader turns to search."""
     sizes: dict[str, int] = {}
     reader.page.on("response", lambda r: sizes.setdefault(r.url, len(gzip.compress(r.body(), 9))))
     reader.open(SECTION)
@@ -442,7 +557,7 @@ def test_an_essay_page_stays_within_its_weight(reader):
     lines = [f"{size:>8} {url}" for url, size in sorted(sizes.items(), key=lambda item: -item[1])]
     lines.append(f"{page_weight:>8} total")
     (ARTIFACTS / "page-weight.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert not any("search_index.json" in url for url in sizes), "the search index loads before any search"
+    assert not any("/pagefind/" in url or "/search/" in url for url in sizes), "search loads before any search"
     assert page_weight < PAGE_BUDGET, "\n".join(lines)
 
 

@@ -549,11 +549,9 @@
     if (target && target.classList.contains("para")) target.classList.add("is-target");
   }
 
-  // Repairs to Material's markup (axe: aria-dialog-name, link-name) --------------------------------------------
+  // Repairs to Material's markup (axe: link-name) --------------------------------------------
 
   function repairMaterial() {
-    const search = document.querySelector(".md-search[role=dialog]");
-    if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Search");
     for (const link of $$("a[href]")) {
       if (link.textContent.trim() || link.hasAttribute("aria-label") || link.querySelector("img[alt]")) continue;
       const name = link.getAttribute("title") || link.closest("[title]")?.getAttribute("title");

@@ -2,7 +2,8 @@
 
 Two phases, as mkdocs' own build: every input is read and checked and every problem gathered; only
 if there is none are the pages written, aside, and swapped in whole; the renderer builds the site
-aside, the gate reads it, and only a site that passes replaces the published one. No input and no
+aside, Pagefind indexes it there, the gate reads it, and only a site that passes replaces the
+published one. No input and no
 fault ends in a traceback: each ends in a message, and the last good output stays as it was.
 """
 
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from markdown.extensions.toc import slugify
 
-from . import downloads, files, gate, markup, pins, publish, releases, render
+from . import downloads, files, gate, markup, pins, publish, releases, render, search
 from .load import load_annotations
 from .match import place_annotations
 from .model import Edition, Essay, InputError, Problem
@@ -380,6 +381,8 @@ def build(project: Project, render_site: bool = True) -> str:
         try:
             result = run_renderer(project, site)
             problems = _renderer_problems(result)
+            if not problems:
+                problems = search.index_site(site)
             if not problems:
                 problems = gate.check_site(site, site_url(), project.name(project.site))
             if problems:

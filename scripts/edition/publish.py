@@ -13,7 +13,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
-from . import dates, render
+from . import dates, markup, render
 from .metadata import credit
 from .model import DEATHS, Annotations, Edition, Entry, Essay, Paragraph, Placements
 
@@ -26,6 +26,7 @@ CONTEXT_CHARS = 32
 ANNOTATIONS_FILE = "annotations.jsonld"
 ENTRIES_FILE = "entries.json"
 SCHEMA_FILE = "schema.json"
+PARAGRAPHS_FILE = "paragraphs.json"
 _NAMED_KINDS = ("person", "organization", "event", "place", "publication")  # mentions of these identify a thing
 
 
@@ -437,6 +438,26 @@ def _source_record(source) -> dict:
     return record
 
 
+def paragraphs_json(edition: Edition) -> dict:
+    """Every paragraph by number: its address on its section page, its title in search results and its first
+    words. The search box finds "¶17" or "p17" here, not in the index of words."""
+    essay = edition.essay
+    return {
+        str(paragraph.number): {
+            "url": f"{markup.served_path(render.section_page(essay.section_of(paragraph.id)))}#{paragraph.id}",
+            "title": render.paragraph_title(paragraph, essay.section_of(paragraph.id)),
+            "opening": _opening(render.edited_text(essay, edition.placements, paragraph.id).text),
+        }
+        for paragraph in essay.paragraphs
+    }
+
+
+def _opening(text: str, count: int = 24) -> str:
+    """The first words of a paragraph as the reading text gives them: emended and typeset."""
+    words = render.typeset(text).split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")
+
+
 def _dump(data: dict) -> str:
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
@@ -449,4 +470,5 @@ def exports(edition: Edition, site_url: str) -> dict[str, bytes]:
         ANNOTATIONS_FILE: _dump(web_annotations(edition, site_url)).encode("utf-8"),
         ENTRIES_FILE: _dump(entries_json(edition, site_url)).encode("utf-8"),
         SCHEMA_FILE: _dump(json_schema()).encode("utf-8"),
+        PARAGRAPHS_FILE: _dump(paragraphs_json(edition)).encode("utf-8"),
     }

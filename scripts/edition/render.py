@@ -61,6 +61,26 @@ CLAIM_HEADINGS = {
     "judgment": "Judgments",
 }
 CLAIM_MARK = "◇"
+# Search (edition/search.py) indexes each passage (a paragraph, a note, an entry, a claim) as a record of its
+# own: an element with an id that carries passage_marks(); an INDEXED element without an id continues the passage
+# before it (a glossary entry's facts and body). What carries UNINDEXED stays out of the index: numbers and marks
+# that would glue to the words, and the sources (a title in a citation is not what a passage is about).
+INDEXED = 'data-pagefind-body=""'
+TEXT_WEIGHT = 10
+UNINDEXED = 'data-pagefind-ignore="all"'
+
+
+def paragraph_title(paragraph: Paragraph, section: Section) -> str:
+    """A paragraph's title in search results: ¶17 · Self-Indicting Accusers."""
+    return typeset(f"¶{paragraph.number} · {_title(section)}")
+
+
+def passage_marks(kind: str, title: str) -> str:
+    """The attributes that make an element with an id a passage of the index: its kind (paragraph, note, entry,
+    claim) and the title of its result."""
+    return f'{INDEXED} data-passage="{kind}" data-pagefind-meta="title:{attribute(title)}"'
+
+
 MARKDOWN_KEYS = ("note", "after", "announced", "from_archives")
 
 
@@ -159,7 +179,10 @@ class PageContext:
     entries: dict[str, Entry]
 
 
-def render_paragraph(paragraph: Paragraph, placements: Placements, context: PageContext) -> str:
+def render_paragraph(
+    paragraph: Paragraph, placements: Placements, context: PageContext, section: Section | None = None
+) -> str:
+    """A paragraph of the reading text; with its section, the one copy that search finds (the section page's)."""
     placements = placements.in_paragraph(paragraph.id)
     text = paragraph.text
     inserts: list[tuple[int, int, str]] = []  # (start, end, markdown replacing text[start:end])
@@ -207,14 +230,22 @@ def render_paragraph(paragraph: Paragraph, placements: Placements, context: Page
         position = end
     out.append(_text_with_markers(text, position, len(text), markers))
     number = paragraph.number
-    permalink = f'[{number}](#{paragraph.id}){{ .pnum aria-label="Paragraph {number}: link to this paragraph" }}'
-    return f"{permalink} {''.join(out)}\n{{ #{paragraph.id} .para }}"
+    permalink = (
+        f'[{number}](#{paragraph.id}){{ .pnum aria-label="Paragraph {number}: link to this paragraph" {UNINDEXED} }}'
+    )
+    search = ""
+    if section is not None:
+        # The essay's own words weigh more in the index than what the edition says about them.
+        search = (
+            f' {passage_marks("paragraph", paragraph_title(paragraph, section))} data-pagefind-weight="{TEXT_WEIGHT}"'
+        )
+    return f"{permalink} {''.join(out)}\n{{ #{paragraph.id} .para{search} }}"
 
 
 def note_marker(placed: NotePlacement) -> str:
     """A note's number in the text, as Python-Markdown writes a footnote's, numbered once for every view."""
     ident = placed.note.id
-    return f'<sup id="fnref:{ident}"><a class="footnote-ref" href="#fn:{ident}">{placed.number}</a></sup>'
+    return f'<sup id="fnref:{ident}" {UNINDEXED}><a class="footnote-ref" href="#fn:{ident}">{placed.number}</a></sup>'
 
 
 def claim_marker(placed: ClaimPlacement, page: str) -> str:
@@ -222,7 +253,7 @@ def claim_marker(placed: ClaimPlacement, page: str) -> str:
     label = f"Claim {placed.number}, {claim.type}: {verdicts_phrase(claim)}"
     return (
         f'<a class="claim-ref" href="{markup.page_url(CLAIMS, _depth(page))}#{claim.id}" data-claim="{claim.id}"'
-        f' aria-label="{html.escape(label)}">{CLAIM_MARK}</a>'
+        f' aria-label="{html.escape(label)}" {UNINDEXED}>{CLAIM_MARK}</a>'
     )
 
 
@@ -307,7 +338,7 @@ def cite_source(source: Source) -> str:
 
 
 def sources_html(sources: tuple[Source, ...]) -> str:
-    return '<p class="sources">Sources: ' + " ".join(cite_source(s) for s in sources) + "</p>"
+    return f'<p class="sources" {UNINDEXED}>Sources: ' + " ".join(cite_source(s) for s in sources) + "</p>"
 
 
 def editor_html(markdown_text: str, page: str) -> str:
@@ -318,8 +349,11 @@ def boxed(kind: str, title: str, body: str) -> str:
     return f'<div class="admonition {kind}">\n<p class="admonition-title">{markup.text(title)}</p>\n{body}\n</div>'
 
 
-def render_note_definitions(notes: list[NotePlacement], context: PageContext, text: TextRecord) -> str:
-    """The notes at the end of a page, in the markup Python-Markdown gives footnotes, cleaned by the allowlist."""
+def render_note_definitions(
+    notes: list[NotePlacement], context: PageContext, text: TextRecord, section: Section | None = None
+) -> str:
+    """The notes at the end of a page, in the markup Python-Markdown gives footnotes, cleaned by the allowlist;
+    with their section, the one copy that search finds (the section page's)."""
     items = []
     for placed in notes:
         note = placed.note
@@ -335,11 +369,12 @@ def render_note_definitions(notes: list[NotePlacement], context: PageContext, te
         body.append(sources_html(note.sources))
         back = (
             f'&#160;<a class="footnote-backref" href="#fnref:{note.id}"'
-            f' title="Jump back to note {placed.number} in the text">&#8617;</a>'
+            f' title="Jump back to note {placed.number} in the text" {UNINDEXED}>&#8617;</a>'
         )
         content = "\n".join(body)
         content = content[: content.rindex("</p>")] + back + content[content.rindex("</p>") :]
-        items.append(f'<li id="fn:{note.id}" value="{placed.number}">\n{content}\n</li>')
+        search = f" {passage_marks('note', f'Note {placed.number} · {_title(section)}')}" if section else ""
+        items.append(f'<li id="fn:{note.id}" value="{placed.number}"{search}>\n{content}\n</li>')
     start = notes[0].number if notes else 1
     return f'<div class="footnote">\n<hr>\n<ol start="{start}">\n' + "\n".join(items) + "\n</ol>\n</div>"
 
@@ -358,7 +393,10 @@ def render_claim_cards(claims: list[ClaimPlacement], page: str) -> str:
 def claim_card(placed: ClaimPlacement, page: str, anchor: bool = False) -> str:
     claim = placed.claim
     e = markup.text
-    ident = f' id="{claim.id}"' if anchor else f' id="card-{claim.id}"'
+    # The register's cards are the ones search finds; the cards under a section's text repeat them.
+    where = f"¶{placed.span.paragraph_id[1:]}"
+    search = passage_marks("claim", f"Claim {placed.number} ({claim.type}, {where}) · Claims register")
+    ident = f' id="{claim.id}" {search}' if anchor else f' id="card-{claim.id}"'
     parts = [
         f'<div class="claim" data-type="{claim.type}" data-then="{e(claim.then.verdict or "")}"'
         f' data-now="{e(claim.now.verdict or "")}"{ident}>',
@@ -401,12 +439,12 @@ def render_section(edition: Edition, section: Section, entries: dict[str, Entry]
         "",
     ]
     for paragraph in section.paragraphs:
-        lines += [render_paragraph(paragraph, placements, context), ""]
+        lines += [render_paragraph(paragraph, placements, context, section), ""]
     lines += [render_way_on(essay, index), ""]
     lines += [render_descriptions(section.paragraphs, placements, entries), ""]
     notes = _notes_in(section.paragraphs, placements)
     if notes:
-        lines += [render_note_definitions(notes, context, text), ""]
+        lines += [render_note_definitions(notes, context, text, section), ""]
     claims = [c for p in section.paragraphs for c in placements.in_paragraph(p.id).claims]
     lines += [render_claim_cards(claims, context.page), ""]
     return "\n".join(lines)
@@ -589,7 +627,7 @@ def sort_key(entry: Entry) -> str:
 
 def _glossary_entry(edition: Edition, entry: Entry, entries: dict[str, Entry], mentions: list[Mention]) -> list[str]:
     page, essay = GLOSSARY, edition.essay
-    lines = [f"### {escape(entry.name)} {{ #{entry.id} }}", ""]
+    lines = [f"### {escape(entry.name)} {{ #{entry.id} {passage_marks('entry', f'{entry.name} · Glossary')} }}", ""]
     facts = [entry.kind]
     if life_dates(entry):
         facts.append(life_dates(entry))
@@ -597,7 +635,7 @@ def _glossary_entry(edition: Edition, entry: Entry, entries: dict[str, Entry], m
         facts.append(f"arrested {format_date(entry.arrested)}")
     if entry.aliases and any(a != entry.name for a in entry.aliases):
         facts.append("in the essay: " + ", ".join(f"“{escape(a)}”" for a in entry.aliases))
-    lines += [" · ".join(facts), "{ .entry-facts }", ""]
+    lines += [" · ".join(facts), f"{{ .entry-facts {INDEXED} }}", ""]
     body = [f'<p class="entry-summary"><strong>{markup.text(typeset(entry.summary))}</strong></p>']
     if entry.note:
         body.append(editor_html(entry.note, page))
@@ -614,7 +652,7 @@ def _glossary_entry(edition: Edition, entry: Entry, entries: dict[str, Entry], m
         links = ", ".join(f'<a href="#{r}">{markup.text(entries[r].name)}</a>' for r in entry.related)
         body.append(f'<p class="entry-related">Related: {links}.</p>')
     body.append(sources_html(entry.sources))
-    lines += ['<div class="entry-body">', *body, "</div>", ""]
+    lines += [f'<div class="entry-body" {INDEXED}>', *body, "</div>", ""]
     if mentions:
         lines += ["Mentioned in:", ""]
         seen = set()
@@ -783,7 +821,12 @@ def render_claims_page(edition: Edition) -> str:
         if not here:
             continue
         lines += [f"### [{section_heading(section)}]({section_page(section)}) {{ #claims-{section.slug} }}", ""]
-        lines += ['<div class="claims-list">', *(claim_card(c, CLAIMS, anchor=True) for c in here), "</div>", ""]
+        lines += [
+            '<div class="claims-list">',
+            *(claim_card(c, CLAIMS, anchor=True) for c in here),
+            "</div>",
+            "",
+        ]
     for kind, heading in CLAIM_HEADINGS.items():
         of_kind = [c for c in claims if c.claim.type == kind]
         lines += [f"## {heading} {{ #{kind} }}", ""]

@@ -48,7 +48,7 @@ from edition.model import (
 )
 from edition.publish import reading_text
 from edition.records import read_edition_record, read_text_record
-from edition.render import typeset
+from edition.typography import typeset
 
 TEI_NS = {"t": tei.TEI_NS, "xml": "http://www.w3.org/XML/1998/namespace"}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from edition import publish, render
+from edition import publish, site
 from edition.build import Project, read_edition
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -21,7 +21,7 @@ REWRITE = os.environ.get("REWRITE_GOLDENS") == "1"
 
 def generated() -> dict[str, bytes]:
     edition = read_edition(Project(GOLDEN / "in"))
-    files = {path: text.encode("utf-8") for path, text in render.render_site_pages(edition, SITE_URL).items()}
+    files = {path: text.encode("utf-8") for path, text in site.render_site_pages(edition, SITE_URL).items()}
     files.update(publish.exports(edition, SITE_URL))
     files.pop(publish.SCHEMA_FILE)  # the format's own schema is tested against its committed copy elsewhere
     return files

@@ -23,7 +23,7 @@ from pydantic import TypeAdapter
 
 from browser import PREFIX, free_port, serve
 from conftest import build_at, copy_project
-from edition import publish, render, schema
+from edition import publish, schema, typography
 from edition.build import ROOT, read_edition
 
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -501,7 +501,7 @@ def test_a_plain_mkdocs_build_after_the_generator_gives_the_published_site(publi
 def test_the_site_name_is_the_short_title_of_the_texts_record(published):
     lines = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
     line = next(text for text in lines if text.startswith("site_name:"))
-    assert yaml.safe_load(line)["site_name"] == render.typeset(published.edition.text.short_title)
+    assert yaml.safe_load(line)["site_name"] == typography.typeset(published.edition.text.short_title)
 
 
 def test_the_default_address_is_the_one_in_mkdocs_yml():

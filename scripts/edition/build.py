@@ -22,7 +22,7 @@ from pathlib import Path
 
 from markdown.extensions.toc import slugify
 
-from . import downloads, files, gate, markup, pins, publish, releases, render, search
+from . import bibliography, downloads, files, gate, markup, pins, publish, register, releases, render, search, site
 from .load import load_annotations
 from .match import place_annotations
 from .model import Edition, Essay, InputError, Problem
@@ -187,8 +187,8 @@ def gather_edition(project: Project) -> tuple[Edition | None, list[Problem]]:
 def reserved_anchors(project: Project, essay: Essay | None) -> dict[str, str]:
     """Anchors the site writes itself, with what writes them: an annotation may not take one as its id."""
     reserved = {kind: "a group heading of the glossary" for kind in render.KIND_HEADINGS}
-    reserved.update({key: "a heading of the bibliography" for key in render.BIBLIOGRAPHY_GROUPS})
-    reserved.update({key: "a heading of the claims page" for key in render.CLAIM_HEADINGS})
+    reserved.update({key: "a heading of the bibliography" for key in bibliography.BIBLIOGRAPHY_GROUPS})
+    reserved.update({key: "a heading of the claims page" for key in register.CLAIM_HEADINGS})
     for section in essay.sections if essay else ():
         reserved[section.slug] = "a section heading of the whole essay"
     for path in sorted(project.pages.glob("*.md")):
@@ -201,9 +201,9 @@ def reserved_anchors(project: Project, essay: Essay | None) -> dict[str, str]:
 def check_site_links(edition: Edition) -> list[Problem]:
     """Every link from editors' text to a page of the site leads to a page and an anchor that exist,
     on every page the text is shown on: `make check` says so with the annotation's file and line."""
-    anchors = render.page_anchors(edition)
+    anchors = site.page_anchors(edition)
     problems = []
-    for item, key, value, shown_on in render.editor_texts(edition):
+    for item, key, value, shown_on in site.editor_texts(edition):
         for link in markup.check_markdown(value).site_links:
             targets = [link.page] if link.page else shown_on
             for page in targets:
@@ -256,8 +256,8 @@ def render_pages(
     edition: Edition, project: Project, site_url: str, preview: bool = False, exports: bool = True
 ) -> tuple[dict[str, bytes], list[Problem]]:
     """Every file of the renderer's docs folder, by relative path, and what is wrong with the hand-written ones."""
-    pages = render.render_site_pages(edition, site_url)
-    includes = render.includes(edition)
+    pages = site.render_site_pages(edition, site_url)
+    includes = site.includes(edition)
     output = {path: text.encode("utf-8") for path, text in pages.items()}
     output.update(publish.exports(edition, site_url))
     if exports:
@@ -267,9 +267,9 @@ def render_pages(
     output[releases.CHANGES_FILE] = releases.changes_file(edition, manifests)
     changelog = project.changelog.read_text(encoding="utf-8") if project.changelog.is_file() else ""
     versions = releases.render_versions_page(edition, manifests, changelog)
-    output[releases.PAGE] = render.with_metadata(edition, releases.PAGE, versions, site_url).encode("utf-8")
+    output[releases.PAGE] = site.with_metadata(edition, releases.PAGE, versions, site_url).encode("utf-8")
     page = downloads.render_downloads_page(edition, {name: len(data) for name, data in output.items()})
-    output[downloads.PAGE] = render.with_metadata(edition, downloads.PAGE, page, site_url).encode("utf-8")
+    output[downloads.PAGE] = site.with_metadata(edition, downloads.PAGE, page, site_url).encode("utf-8")
     problems = []
     for path in sorted(project.pages.rglob("*")):
         if not path.is_file():
@@ -280,7 +280,7 @@ def render_pages(
         if path.suffix == ".md":
             text, include_problems = _expand_includes(path.read_text(encoding="utf-8"), f"docs/{name}", includes)
             problems += include_problems
-            output[name] = render.with_metadata(edition, name, text, site_url).encode("utf-8")
+            output[name] = site.with_metadata(edition, name, text, site_url).encode("utf-8")
         else:
             output[name] = path.read_bytes()
     return output, problems_before + problems
@@ -470,7 +470,7 @@ def _stamp(project: Project) -> tuple:
 
 
 def _show_problems(project: Project, good: dict[str, bytes], problems: list[Problem]) -> None:
-    files.update_tree(render.with_problem_banner(good, [str(p) for p in problems[:MAX_PROBLEMS]]), project.generated)
+    files.update_tree(site.with_problem_banner(good, [str(p) for p in problems[:MAX_PROBLEMS]]), project.generated)
 
 
 # The command line ------------------------------------------------------------------------------------------

@@ -14,7 +14,8 @@ import re
 import yaml
 
 from .model import EditionRecord, TextRecord
-from .render import format_date, typeset
+from .render import format_date
+from .typography import typeset
 
 CFF_VERSION = "1.2.0"
 MESSAGE = "If you use this edition, please cite it as below; cite the essay itself by its 1937 printing."

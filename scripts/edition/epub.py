@@ -29,7 +29,8 @@ from .reading import (
     section_title,
     text,
 )
-from .render import display_title, typeset
+from .render import display_title
+from .typography import typeset
 
 STYLE = """
 body { font-family: serif; line-height: 1.45; margin: 0 1em; }

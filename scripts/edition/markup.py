@@ -141,3 +141,8 @@ def page_url(page: str, depth: int) -> str:
 def text(value: str) -> str:
     """Plain text for HTML: nothing an editor types becomes markup."""
     return html.escape(value, quote=True)
+
+
+def editor_html(markdown_text: str, page: str) -> str:
+    """An editor's Markdown field as clean HTML for a page."""
+    return render_markdown(markdown_text.strip(), page).html

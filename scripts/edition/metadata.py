@@ -11,6 +11,8 @@ import json
 from .dates import format_date
 from .markup import served_path
 from .model import Edition
+from .pages import CLAIMS, FULL_TEXT, section_page
+from .typography import typeset
 
 
 def essay_page(path: str) -> bool:
@@ -22,7 +24,7 @@ def page_metadata(edition: Edition, page: str, title: str, description: str, sit
     text, record = edition.text, edition.record
     url = site_url + served_path(page)
     is_essay = essay_page(page)
-    site_name = typeset_quotes(text.short_title)
+    site_name = typeset(text.short_title)
     tags = [
         ["property", "og:title", title],
         ["property", "og:description", description],
@@ -37,7 +39,7 @@ def page_metadata(edition: Edition, page: str, title: str, description: str, sit
         first, _, last = text.pages.partition("–")
         given, _, surname = text.author.rpartition(" ")
         tags += [
-            ["name", "citation_title", typeset_quotes(text.title)],
+            ["name", "citation_title", typeset(text.title)],
             ["name", "citation_author", f"{surname}, {given}"],
             ["name", "citation_publication_date", text.published.replace("-", "/")],
             ["name", "citation_journal_title", text.periodical],
@@ -59,7 +61,6 @@ def page_metadata(edition: Edition, page: str, title: str, description: str, sit
 def claim_reviews(edition: Edition, page: str, site_url: str) -> list[dict]:
     """schema.org ClaimReview for each claim shown on the page: the essay's section pages, the whole essay
     and the claims register."""
-    from .render import CLAIMS, FULL_TEXT, section_page  # render imports this module
 
     placed = [
         p
@@ -104,8 +105,8 @@ def article_json_ld(edition: Edition, page_url: str, site_url: str) -> dict:
     return {
         "@context": "https://schema.org",
         "@type": "Article",
-        "headline": typeset_quotes(text.title),
-        "name": typeset_quotes(text.title),
+        "headline": typeset(text.title),
+        "name": typeset(text.title),
         "author": {"@type": "Person", "name": text.author},
         "dateCreated": text.written,
         "datePublished": text.published,
@@ -155,7 +156,7 @@ def citation(edition: Edition) -> dict:
     text, record = edition.text, edition.record
     return {
         "author": text.author,
-        "title": typeset_quotes(text.title).replace("“", "‘").replace("”", "’"),
+        "title": typeset(text.title).replace("“", "‘").replace("”", "’"),
         "journal": text.periodical,
         "volume": text.volume,
         "issue": text.number,
@@ -163,9 +164,3 @@ def citation(edition: Edition) -> dict:
         "edition": record.title,
         "version": record.version,
     }
-
-
-def typeset_quotes(value: str) -> str:
-    from .render import typeset  # render imports this module
-
-    return typeset(value)

@@ -28,7 +28,8 @@ from .reading import (
     section_title,
     text,
 )
-from .render import display_title, format_date, typeset
+from .render import display_title, format_date
+from .typography import typeset
 
 FONT = "fonts/source-serif-4-latin-400-normal.woff2"  # relative to base_url
 ALLOWED_SCHEMES = ("file",)

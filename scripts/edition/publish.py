@@ -13,11 +13,11 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
-from . import dates, markup, render
+from . import dates, markup, pages, render, typography
 from .metadata import credit
 from .model import DEATHS, Annotations, Edition, Entry, Essay, Paragraph, Placements
 
-TIMELINE = render.TIMELINE
+TIMELINE = pages.TIMELINE
 TIMELINE_FIRST_YEAR = 1917
 TIMELINE_LAST_YEAR = 1940
 # mkdocs.yml's default site_url; a test keeps the two equal.
@@ -35,7 +35,7 @@ _NAMED_KINDS = ("person", "organization", "event", "place", "publication")  # me
 
 def paragraph_url(site_url: str, essay: Essay, paragraph_id: str) -> str:
     """A paragraph's canonical address: its section's page (as use_directory_urls publishes it) and its id."""
-    page = render.section_page(essay.section_of(paragraph_id)).removesuffix(".md")
+    page = pages.section_page(essay.section_of(paragraph_id)).removesuffix(".md")
     return f"{site_url}{page}/#{paragraph_id}"
 
 
@@ -107,19 +107,19 @@ def render_timeline(edition: Edition) -> str:
     first_year, last_year = (rows[0].date[:4], rows[-1].date[:4]) if rows else (TIMELINE_FIRST_YEAR, TIMELINE_LAST_YEAR)
     title = f"Timeline, {first_year}–{last_year}"
     description = (
-        f"The people and events named in {text.author}’s {render.quoted_title(text)}, dated from {first_year}"
+        f"The people and events named in {text.author}’s {typography.quoted_title(text)}, dated from {first_year}"
         f" to {last_year}, with the line between what he knew and what came after."
     )
     lines = [
         "---",
-        f"title: {render.yaml_string(title)}",
-        f"description: {render.yaml_string(description)}",
+        f"title: {typography.yaml_string(title)}",
+        f"description: {typography.yaml_string(description)}",
         "---",
         "",
         f"# {title}",
         "",
         f"The dates of the people and events the essay names, from {first_year} to "
-        f"{last_year}, as given in the [glossary]({render.GLOSSARY}). {author} dated the essay "
+        f"{last_year}, as given in the [glossary]({pages.GLOSSARY}). {author} dated the essay "
         f"{render.format_date(WRITTEN)}: everything above [that line](#lovestone-writes) was past when he wrote; "
         "everything below it came after, and he could not know it. A date known only to the month or the year "
         "stands at the end of that month or year, so nothing is set above the line unless it had certainly "
@@ -143,11 +143,11 @@ def render_timeline(edition: Edition) -> str:
     published = (
         f'| {render.format_date(PUBLISHED)} {{ data-date="{PUBLISHED}" .essay-date }} | '
         + (
-            f"[{render.escape(periodical.name)}]({render.GLOSSARY}#{periodical.id})"
+            f"[{typography.escape(periodical.name)}]({pages.GLOSSARY}#{periodical.id})"
             if periodical
             else f"*{PERIODICAL}*"
         )
-        + f" prints [the essay](index.md) ({issue}) | [the whole essay]({render.FULL_TEXT}) |"
+        + f" prints [the essay](index.md) ({issue}) | [the whole essay]({pages.FULL_TEXT}) |"
     )
     published_key = timeline_key(PUBLISHED)
     placed = False
@@ -164,13 +164,13 @@ def render_timeline(edition: Edition) -> str:
 
 def _timeline_row(essay: Essay, row: TimelineRow, page: str) -> str:
     entry = row.entry
-    title = render.attribute(render.popup_title(entry))
-    name = f'[{render.escape(entry.name)}]({render.relative(page, render.GLOSSARY)}#{entry.id} "{title}")'
+    title = typography.attribute(render.popup_title(entry))
+    name = f'[{typography.escape(entry.name)}]({pages.relative(page, pages.GLOSSARY)}#{entry.id} "{title}")'
     # "opens in Moscow" continues the name; "the eight commanders are shot" has a subject of its own.
     own_subject = row.what[:1].isupper() or row.what.split(" ", 1)[0] in ("the", "its", "his", "her")
     what = f"{name}{': ' if own_subject else ' '}{row.what}" if row.what else name
     where = [
-        f"[¶{pid[1:]}]({render.relative(page, render.section_page(essay.section_of(pid)))}#{pid})"
+        f"[¶{pid[1:]}]({pages.relative(page, pages.section_page(essay.section_of(pid)))}#{pid})"
         for pid in row.paragraphs
     ]
     return (
@@ -206,7 +206,7 @@ def reading_text(paragraph: Paragraph, placements: Placements) -> ReadingText:
         if i in emended:
             end, corr = emended[i]
             before = len(out)
-            out += render.typeset(corr)
+            out += typography.typeset(corr)
             for k in range(i, end):  # a span touching the emended words takes all of them
                 starts[k] = before
                 ends[k + 1] = len(out)
@@ -216,7 +216,7 @@ def reading_text(paragraph: Paragraph, placements: Placements) -> ReadingText:
         starts[i] = ends[i] = len(out)
         previous = source[i - 1] if i else " "
         following = source[i + 1] if i + 1 < len(source) else " "
-        out += render.typeset(source[i], previous, following)
+        out += typography.typeset(source[i], previous, following)
         i += 1
     starts[len(source)] = ends[len(source)] = len(out)
     return ReadingText(out, tuple(starts), tuple(ends))
@@ -289,10 +289,13 @@ def web_annotations(edition: Edition, site_url: str) -> dict:
         body = [note.note.strip()]
         if note.after:
             body.append(f"*{render.hindsight_title(edition.text)}:* {note.after.strip()}")
-        if note.related:
+        related = note.related
+        if related:
             body.append(
                 "See also: "
-                + ", ".join(f"[{render.escape(entries[r].name)}]({glossary_url(site_url, r)})" for r in note.related)
+                + ", ".join(
+                    f"[{typography.escape(entries[r].name)}]({glossary_url(site_url, r)})" for r in note.related
+                )
                 + "."
             )
         body.append("Sources: " + "; ".join(_source_text(s) for s in note.sources) + ".")
@@ -363,7 +366,7 @@ def web_annotations(edition: Edition, site_url: str) -> dict:
 
 
 def _plain_title(edition: Edition) -> str:
-    return render.typeset(edition.text.title).replace("“", "‘").replace("”", "’")
+    return typography.typeset(edition.text.title).replace("“", "‘").replace("”", "’")
 
 
 def _target(site_url: str, essay: Essay, reading: ReadingText, span) -> dict:
@@ -406,7 +409,7 @@ def entries_json(edition: Edition, site_url: str) -> dict:
         ),
         "url": f"{site_url}{ENTRIES_FILE}",
         "essay": {
-            "title": render.typeset(edition.text.title),
+            "title": typography.typeset(edition.text.title),
             "author": edition.text.author,
             "periodical": edition.text.periodical,
             "volume": edition.text.volume,
@@ -444,8 +447,8 @@ def paragraphs_json(edition: Edition) -> dict:
     essay = edition.essay
     return {
         str(paragraph.number): {
-            "url": f"{markup.served_path(render.section_page(essay.section_of(paragraph.id)))}#{paragraph.id}",
-            "title": render.paragraph_title(paragraph, essay.section_of(paragraph.id)),
+            "url": f"{markup.served_path(pages.section_page(essay.section_of(paragraph.id)))}#{paragraph.id}",
+            "title": pages.paragraph_title(paragraph, essay.section_of(paragraph.id)),
             "opening": _opening(render.edited_text(essay, edition.placements, paragraph.id).text),
         }
         for paragraph in essay.paragraphs
@@ -454,7 +457,7 @@ def paragraphs_json(edition: Edition) -> dict:
 
 def _opening(text: str, count: int = 24) -> str:
     """The first words of a paragraph as the reading text gives them: emended and typeset."""
-    words = render.typeset(text).split()
+    words = typography.typeset(text).split()
     return " ".join(words[:count]) + ("…" if len(words) > count else "")
 
 

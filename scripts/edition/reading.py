@@ -28,8 +28,9 @@ from .model import (
     TextRecord,
 )
 from .publish import reading_text
-from .render import KIND_HEADINGS, format_date, life_dates, sort_key, typeset
+from .render import KIND_HEADINGS, format_date, life_dates, sort_key
 from .richtext import markdown_xhtml, site_link
+from .typography import typeset
 
 HINDSIGHT_TITLE = "Hindsight: after the essay was written"
 

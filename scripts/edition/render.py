@@ -6,7 +6,6 @@ Pure functions from data to text: no I/O. Page paths are relative to the docs fo
 from __future__ import annotations
 
 import html
-import json
 import math
 import re
 import unicodedata
@@ -14,11 +13,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from . import markup
-from .dates import format_date, us_date
-from .metadata import page_metadata
+from .dates import format_date
+from .markup import editor_html
 from .model import (
-    VERDICTS,
-    Claim,
     ClaimPlacement,
     Edition,
     Entry,
@@ -28,9 +25,28 @@ from .model import (
     Paragraph,
     Placements,
     Section,
-    Source,
     TextRecord,
 )
+from .pages import (
+    ABOUT,
+    BIBLIOGRAPHY,
+    CLAIMS,
+    FULL_TEXT,
+    GLOSSARY,
+    INDEXED,
+    TEXT_WEIGHT,
+    UNINDEXED,
+    _depth,
+    _title,
+    paragraph_title,
+    passage_marks,
+    relative,
+    section_heading,
+    section_page,
+)
+from .register import CLAIM_MARK, render_claim_cards, verdicts_phrase
+from .sources import sources_html
+from .typography import attribute, escape, plain, quoted_title, typeset, yaml_string
 
 WORDS_PER_MINUTE = 230
 KIND_HEADINGS = {
@@ -42,51 +58,9 @@ KIND_HEADINGS = {
     "publication": "Publications",
 }
 DESCRIPTION_PREFIX = "about-"
-GLOSSARY = "glossary.md"
-ABOUT = "about.md"
-FULL_TEXT = "full-text.md"
-CLAIMS = "claims.md"
-BIBLIOGRAPHY = "bibliography.md"
-TIMELINE = "timeline.md"
-BIBLIOGRAPHY_GROUPS = {
-    "documents-and-press": "Documents and press",
-    "scholarship": "Scholarship",
-    "reference-works-and-web-pages": "Reference works and web pages",
-}
-CLAIM_HEADINGS = {
-    "fact": "Facts",
-    "allegation": "Allegations he reports",
-    "prediction": "Predictions",
-    "interpretation": "Interpretations",
-    "judgment": "Judgments",
-}
-CLAIM_MARK = "◇"
-# Search (edition/search.py) indexes each passage (a paragraph, a note, an entry, a claim) as a record of its
-# own: an element with an id that carries passage_marks(); an INDEXED element without an id continues the passage
-# before it (a glossary entry's facts and body). What carries UNINDEXED stays out of the index: numbers and marks
-# that would glue to the words, and the sources (a title in a citation is not what a passage is about).
-INDEXED = 'data-pagefind-body=""'
-TEXT_WEIGHT = 10
-UNINDEXED = 'data-pagefind-ignore="all"'
-
-
-def paragraph_title(paragraph: Paragraph, section: Section) -> str:
-    """A paragraph's title in search results: ¶17 · Self-Indicting Accusers."""
-    return typeset(f"¶{paragraph.number} · {_title(section)}")
-
-
-def passage_marks(kind: str, title: str) -> str:
-    """The attributes that make an element with an id a passage of the index: its kind (paragraph, note, entry,
-    claim) and the title of its result."""
-    return f'{INDEXED} data-passage="{kind}" data-pagefind-meta="title:{attribute(title)}"'
 
 
 MARKDOWN_KEYS = ("note", "after", "announced", "from_archives")
-
-
-def quoted_title(text: TextRecord) -> str:
-    """The title in quotation marks, its own quotation marks turned to single ones: “On the ‘Left’ Danger”."""
-    return "“" + typeset(text.title).replace("“", "‘").replace("”", "’") + "”"
 
 
 def hindsight_title(text: TextRecord) -> str:
@@ -94,38 +68,6 @@ def hindsight_title(text: TextRecord) -> str:
 
 
 # Typography ---------------------------------------------------------------------------------------
-
-
-def typeset(text: str, before: str = " ", after: str = " ") -> str:
-    """Curly quotes and spaced em dashes; never a change of words. before/after: the neighbouring characters."""
-    out = []
-    for i, char in enumerate(text):
-        previous = text[i - 1] if i else before
-        following = text[i + 1] if i + 1 < len(text) else after
-        if char == '"':
-            out.append("“" if previous.isspace() or previous in "([—–" else "”")
-        elif char == "'":
-            out.append("‘" if previous.isspace() or previous in "([—–“" else "’")
-        elif char == "—":
-            out.append(("" if previous.isspace() else " ") + "—" + ("" if following.isspace() else " "))
-        else:
-            out.append(char)
-    return "".join(out)
-
-
-def escape(text: str) -> str:
-    """Make plain text safe to place in Markdown: no markup, no HTML."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return re.sub(r"([\\`*_\[\]{}#|])", r"\\\1", text)
-
-
-def plain(text: str) -> str:
-    return escape(typeset(text))
-
-
-def attribute(text: str) -> str:
-    """Text for a quoted attribute or link title: typeset, so no straight double quote remains."""
-    return typeset(text).replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;").replace("`", "\\`")
 
 
 # Dates and words ------------------------------------------------------------------------------------
@@ -152,20 +94,6 @@ def reading_minutes(section: Section) -> int:
 def opening_words(paragraph: Paragraph, count: int = 12) -> str:
     words = paragraph.text.split()
     return " ".join(words[:count]) + ("…" if len(words) > count else "")
-
-
-def section_page(section: Section) -> str:
-    return f"essay/{section.slug}.md"
-
-
-def relative(from_page: str, to_page: str) -> str:
-    """A Markdown link from one page to another, both relative to the docs folder."""
-    depth = from_page.count("/")
-    return "../" * depth + to_page
-
-
-def section_heading(section: Section) -> str:
-    return f"\\[{escape(section.title)}\\]" if section.editorial_title else plain(section.title)
 
 
 # The reading text ------------------------------------------------------------------------------------
@@ -257,16 +185,6 @@ def claim_marker(placed: ClaimPlacement, page: str) -> str:
     )
 
 
-def _depth(page: str) -> int:
-    return markup.served_path(page).count("/")
-
-
-def verdicts_phrase(claim: Claim) -> str:
-    if not VERDICTS[claim.type]:
-        return "a judgment, registered without a verdict"
-    return f"then {claim.then.verdict}, now {claim.now.verdict}"
-
-
 def _neighbours(text: str, start: int, end: int) -> tuple[str, str]:
     return (text[start - 1] if start else " ", text[end] if end < len(text) else " ")
 
@@ -305,46 +223,6 @@ def popup_title(entry: Entry) -> str:
     return f"{entry.name} ({dates}): {entry.summary}" if dates else f"{entry.name}: {entry.summary}"
 
 
-def cite_source(source: Source) -> str:
-    """A source as HTML, cited as what it is: Author, *Title* (Place: Publisher, Year), pages."""
-    e = markup.text
-    title = e(typeset(source.title))
-    author = f"{e(source.author)}, " if source.author else ""
-    container = e(typeset(source.container)) if source.container else ""
-    year = format_date(source.date) if source.date else ""
-    imprint = ", ".join(part for part in (e(source.place or ""), e(source.publisher or "")) if part)
-    imprint = ": ".join(part for part in (e(source.place or ""), e(source.publisher or "")) if part)
-    pages = f", {'pp.' if re.search(r'[–,-]', source.pages) else 'p.'} {e(source.pages)}" if source.pages else ""
-    if source.type == "book":
-        facts = ", ".join(part for part in (imprint, year) if part)
-        text = f"{author}<cite>{title}</cite>" + (f" ({facts})" if facts else "") + pages
-    elif source.type in ("chapter", "article"):
-        facts = ", ".join(part for part in (imprint, year) if part)
-        text = f"{author}“{title}”" + (f", in <cite>{container}</cite>" if container else "")
-        text += (f" ({facts})" if facts else "") + pages
-    elif source.type in ("press", "document"):
-        text = f"{author}“{title}”" + (f", <cite>{container}</cite>" if container else "")
-        text += (f", {year}" if year else "") + pages
-    else:
-        text = f"{author}“{title}”" + (f", <cite>{container}</cite>" if container else "")
-    if source.url:
-        link = source.via or ("online" if source.type not in ("reference", "web") else "")
-        href = e(source.url)
-        if link:
-            text += f' (<a href="{href}">{e(link)}</a>)'
-        else:
-            text = f'<a href="{href}">{text}</a>'
-    return text + "."
-
-
-def sources_html(sources: tuple[Source, ...]) -> str:
-    return f'<p class="sources" {UNINDEXED}>Sources: ' + " ".join(cite_source(s) for s in sources) + "</p>"
-
-
-def editor_html(markdown_text: str, page: str) -> str:
-    return markup.render_markdown(markdown_text.strip(), page).html
-
-
 def boxed(kind: str, title: str, body: str) -> str:
     return f'<div class="admonition {kind}">\n<p class="admonition-title">{markup.text(title)}</p>\n{body}\n</div>'
 
@@ -377,43 +255,6 @@ def render_note_definitions(
         items.append(f'<li id="fn:{note.id}" value="{placed.number}"{search}>\n{content}\n</li>')
     start = notes[0].number if notes else 1
     return f'<div class="footnote">\n<hr>\n<ol start="{start}">\n' + "\n".join(items) + "\n</ol>\n</div>"
-
-
-def render_claim_cards(claims: list[ClaimPlacement], page: str) -> str:
-    """The claims of a page, where the marks' popups and a reader without script find them."""
-    if not claims:
-        return ""
-    cards = [claim_card(p, page) for p in claims]
-    return (
-        '<section class="claims-here" aria-label="Claims register for this page">\n'
-        f'<h2 class="claims-here__title">Claims on this page</h2>\n{"".join(cards)}\n</section>'
-    )
-
-
-def claim_card(placed: ClaimPlacement, page: str, anchor: bool = False) -> str:
-    claim = placed.claim
-    e = markup.text
-    # The register's cards are the ones search finds; the cards under a section's text repeat them.
-    where = f"¶{placed.span.paragraph_id[1:]}"
-    search = passage_marks("claim", f"Claim {placed.number} ({claim.type}, {where}) · Claims register")
-    ident = f' id="{claim.id}" {search}' if anchor else f' id="card-{claim.id}"'
-    parts = [
-        f'<div class="claim" data-type="{claim.type}" data-then="{e(claim.then.verdict or "")}"'
-        f' data-now="{e(claim.now.verdict or "")}"{ident}>',
-        f'<p class="claim__head"><span class="claim__type">{e(claim.type.capitalize())}</span> · claim {placed.number}'
-        f" · ¶{placed.span.paragraph_id[1:]}</p>",
-        f'<p class="claim__text">{e(typeset(claim.claim))}</p>',
-    ]
-    for when, label, assessment in (("then", "Then (by the date of writing)", claim.then), ("now", "Now", claim.now)):
-        verdict = (
-            f' <strong class="verdict verdict--{when}">{e(assessment.verdict)}</strong>' if assessment.verdict else ""
-        )
-        reason = f" {e(typeset(assessment.reason))}" if assessment.reason else ""
-        parts.append(f'<div class="claim__{when}">\n<p><span class="claim__when">{label}:</span>{verdict}.{reason}</p>')
-        parts.append(editor_html(assessment.note, page))
-        parts.append(sources_html(assessment.sources) + "\n</div>")
-    parts.append("</div>")
-    return "\n".join(parts)
 
 
 def _notes_in(paragraphs: tuple[Paragraph, ...], placements: Placements) -> list[NotePlacement]:
@@ -468,16 +309,8 @@ def render_way_on(essay: Essay, index: int) -> str:
     return '<nav class="way-on" aria-label="Sections">\n' + "\n".join(links) + "\n</nav>"
 
 
-def _title(section: Section) -> str:
-    return f"[{section.title}]" if section.editorial_title else section.title
-
-
 def section_description(section: Section, text: TextRecord) -> str:
     return f"{section.title}: section of {text.author}, {quoted_title(text)} ({text.periodical}, {format_date(text.published)})."
-
-
-def yaml_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def publication_line(text: TextRecord) -> str:
@@ -762,311 +595,7 @@ def render_counts(edition: Edition) -> str:
 # The claims register -----------------------------------------------------------------------------------
 
 
-def claim_summary(claims: list[ClaimPlacement]) -> str:
-    """ "Of 9 predictions, 4 borne out, …": the register in a sentence per type."""
-    sentences = []
-    for kind, heading in CLAIM_HEADINGS.items():
-        of_kind = [p.claim for p in claims if p.claim.type == kind]
-        if not of_kind:
-            continue
-        if not VERDICTS[kind]:
-            sentences.append(f"{len(of_kind)} {heading.lower()}, registered without a verdict")
-            continue
-        counts = [(v, sum(1 for c in of_kind if c.now.verdict == v)) for v in VERDICTS[kind]]
-        said = ", ".join(f"{n} {v}" for v, n in counts if n)
-        sentences.append(f"of {len(of_kind)} {kind if len(of_kind) == 1 else heading.split()[0].lower()}, {said}")
-    return "; ".join(sentences)
-
-
-def render_claims_page(edition: Edition) -> str:
-    """Every claim by section, each with its two verdicts; filters by type and verdict as plain links,
-    which work as lists without script (each type and verdict also has its own list below)."""
-    essay, placements = edition.essay, edition.placements
-    claims = list(placements.claims)
-    lines = [
-        "---",
-        'title: "The claims register"',
-        f"description: {yaml_string(f'What {edition.text.author} asserted, reported, predicted and judged in {quoted_title(edition.text)}, what a reader could establish on {format_date(edition.text.written)}, and how each claim stands now.')}",
-        "---",
-        "",
-        "# The claims register",
-        "",
-        f"Every checkable statement of fact in the essay, every charge it reports, every prediction, its main"
-        f" theses and its judgments: {len(claims)} claims. Each says what a careful reader could establish by"
-        f" {format_date(edition.text.written)} (*then*) and what scholarship says now (*now*), with a verdict"
-        " from a fixed scale for its type and the sources. Judgments are registered without a verdict. In the"
-        f" text, a claim is marked {CLAIM_MARK} after its words.",
-        "",
-        f"In sum, judged as things stand now: {claim_summary(claims)}.",
-        "{ .claims-summary }",
-        "",
-        "| Type | Scale of verdicts |",
-        "|---|---|",
-        *(f"| {t} | {', '.join(v) if v else 'no verdict: registered only'} |" for t, v in VERDICTS.items()),
-        "",
-        '<div class="claims-filter" hidden>'
-        '<label>Type <select data-filter="type"><option value="">all</option>'
-        + "".join(f'<option value="{t}">{t}</option>' for t in CLAIM_HEADINGS)
-        + '</select></label> <label>Verdict now <select data-filter="now"><option value="">all</option>'
-        + "".join(f'<option value="{v}">{v}</option>' for v in dict.fromkeys(v for vs in VERDICTS.values() for v in vs))
-        + '</select></label> <output class="claims-filter__count" aria-live="polite"></output></div>',
-        "",
-        "By type: " + " · ".join(f"[{h}](#{t})" for t, h in CLAIM_HEADINGS.items()),
-        "",
-        "## By section { #by-section }",
-        "",
-    ]
-    for section in essay.sections:
-        here = [c for p in section.paragraphs for c in placements.in_paragraph(p.id).claims]
-        if not here:
-            continue
-        lines += [f"### [{section_heading(section)}]({section_page(section)}) {{ #claims-{section.slug} }}", ""]
-        lines += [
-            '<div class="claims-list">',
-            *(claim_card(c, CLAIMS, anchor=True) for c in here),
-            "</div>",
-            "",
-        ]
-    for kind, heading in CLAIM_HEADINGS.items():
-        of_kind = [c for c in claims if c.claim.type == kind]
-        lines += [f"## {heading} {{ #{kind} }}", ""]
-        if not of_kind:
-            lines += ["None registered.", ""]
-            continue
-        scale = VERDICTS[kind] or ("",)
-        for verdict in scale:
-            group = [c for c in of_kind if (c.claim.now.verdict or "") == verdict]
-            if not group:
-                continue
-            if verdict:
-                lines += [f"**Now {verdict}** ({len(group)}):", ""]
-            for placed in group:
-                claim = placed.claim
-                lines.append(
-                    f"- [{plain(claim.claim)}](#{claim.id}) (¶{placed.span.paragraph_id[1:]};"
-                    f" then {claim.then.verdict or 'no verdict'})"
-                )
-            lines.append("")
-    return "\n".join(lines)
-
-
 # The bibliography ----------------------------------------------------------------------------------------
 
 
-def render_bibliography(edition: Edition) -> str:
-    """Every source once, grouped, each leading to the entries, notes and claims that cite it."""
-    annotations, placements = edition.annotations, edition.placements
-    numbers = {p.note.id: p.number for p in placements.notes}
-    claim_numbers = {p.claim.id: p.number for p in placements.claims}
-    note_pages = {p.note.id: section_page(edition.essay.section_of(p.span.paragraph_id)) for p in placements.notes}
-    cited: dict[tuple, tuple[Source, list[str]]] = {}
-
-    def cite(source: Source, where: str) -> None:
-        key = (source.type, source.author, source.title, source.container, source.date, source.url)
-        cited.setdefault(key, (source, []))[1].append(where)
-
-    for entry in annotations.entries:
-        for source in entry.sources:
-            cite(source, f'<a href="../glossary/#{entry.id}">{markup.text(entry.name)}</a>')
-    for note in annotations.notes:
-        for source in note.sources:
-            page = markup.page_url(note_pages[note.id], 1)
-            cite(source, f'<a href="{page}#fn:{note.id}">note {numbers.get(note.id, "")}</a>')
-    for claim in annotations.claims:
-        for source in (*claim.then.sources, *claim.now.sources):
-            cite(source, f'<a href="../claims/#{claim.id}">claim {claim_numbers.get(claim.id, "")}</a>')
-    lines = [
-        "---",
-        'title: "Bibliography"',
-        f"description: {yaml_string(f'Every source cited by the notes, entries and claims of the edition of {edition.text.author}, {quoted_title(edition.text)}.')}",
-        "---",
-        "",
-        "# Bibliography",
-        "",
-        f"The {len(cited)} sources that the edition’s entries, notes and claims cite, each once, with the places"
-        " that cite it. Documents and press are sources of the time or reports of it; scholarship is the"
-        " historians’ work; reference works and web pages are the encyclopedias and sites consulted.",
-        "",
-        " · ".join(f"[{title}](#{key})" for key, title in BIBLIOGRAPHY_GROUPS.items()),
-        "",
-    ]
-    for key, title in BIBLIOGRAPHY_GROUPS.items():
-        group = [value for value in cited.values() if value[0].group == title]
-        lines += [f"## {title} {{ #{key} }}", ""]
-        group.sort(key=lambda v: _bibliography_key(v[0]))
-        items = [
-            f'<li>{cite_source(source)} <span class="cited-by">Cited by {", ".join(dict.fromkeys(where))}.</span></li>'
-            for source, where in group
-        ]
-        lines += ['<ul class="bibliography">', *items, "</ul>", ""]
-    return "\n".join(lines)
-
-
-def _bibliography_key(source: Source) -> str:
-    lead = source.author or source.container or source.title
-    if source.author:
-        lead = source.author.split(" and ")[0].split()[-1] + " " + source.author
-    return unicodedata.normalize("NFKD", f"{lead} {source.date or ''} {source.title}").lower()
-
-
 # The whole site ------------------------------------------------------------------------------------------
-
-
-def render_site_pages(edition: Edition, site_url: str) -> dict[str, str]:
-    from .publish import render_timeline  # the timeline is publish's page; publish imports this module
-
-    entries = {e.id: e for e in edition.annotations.entries}
-    pages = {
-        "index.md": render_landing(edition),
-        FULL_TEXT: render_full_text(edition, entries),
-        GLOSSARY: render_glossary(edition),
-        CLAIMS: render_claims_page(edition),
-        BIBLIOGRAPHY: render_bibliography(edition),
-        TIMELINE: render_timeline(edition),
-    }
-    for section in edition.essay.sections:
-        pages[section_page(section)] = render_section(edition, section, entries)
-    return {page: with_metadata(edition, page, text, site_url) for page, text in pages.items()}
-
-
-def _front_value(value: str) -> str:
-    """A one-line value of front matter: this module writes them as JSON strings, pages may leave them plain."""
-    value = value.strip()
-    return json.loads(value) if value.startswith('"') else value
-
-
-def with_metadata(edition: Edition, page: str, markdown_page: str, site_url: str) -> str:
-    """Add the page's metadata to the front matter this module wrote (its title and description lines)."""
-    if markdown_page.startswith("---\n"):
-        head, _, body = markdown_page.removeprefix("---\n").partition("\n---\n")
-    else:
-        head, body = "", markdown_page
-    fields = dict(line.split(": ", 1) for line in head.splitlines() if line[:1].isalpha() and ": " in line)
-    heading = next((line[2:].strip() for line in body.splitlines() if line.startswith("# ")), "")
-    title = _front_value(fields.get("title", "")) or heading or display_title(edition.essay)
-    description = _front_value(fields.get("description", "")) or essay_description(edition.text)
-    data = page_metadata(edition, page, title, description, site_url)
-    extra = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in data.items() if value is not None]
-    return "---\n" + (head + "\n" if head else "") + "\n".join(extra) + "\n---\n" + body
-
-
-def includes(edition: Edition) -> dict[str, str]:
-    """Generated parts of the hand-written pages, by the name an <!-- edition: name --> line gives."""
-    essay, placements = edition.essay, edition.placements
-    return {
-        "joins": render_joins_table(essay),
-        "emendations": render_emendations_table(essay, placements),
-        "headings": render_headings_list(essay),
-        "counts": f"In all: {render_counts(edition)}.",
-        "text": render_text_description(edition),
-        "edition": render_edition_description(edition),
-        "citation": render_citation_example(edition),
-    }
-
-
-def render_text_description(edition: Edition) -> str:
-    text = edition.text
-    return (
-        f"This is an annotated edition of {escape(text.author)}, {escape(quoted_title(text))}, {publication_line(text)}"
-        f" The essay is dated at its end {format_date(text.written)}. *{escape(text.periodical)}* was the weekly"
-        f" of the {escape(text.publisher_of_periodical)}. The text is {escape(text.transcriber)}’s transcription"
-        f" ({escape(text.transcription_publisher)}, {escape(text.transcription_place)},"
-        f" {escape(text.transcription_year)}) for the *{escape(text.transcription_collection)}* collection, whose"
-        f" notice reads: “{plain(text.notice)}” The edition keeps that notice and credit on every page and in"
-        " every export."
-    )
-
-
-def render_edition_description(edition: Edition) -> str:
-    """The edition's own bibliographic description, contributors, licence, version and contact."""
-    record = edition.record
-    people = [
-        f"{escape(c.name)}, {escape(c.role[0].lower() + c.role[1:])}" for c in (*record.editors, *record.contributors)
-    ]
-    return "\n".join(
-        [
-            "## The edition",
-            "",
-            f"*{plain(record.title)}*, version {escape(record.version)}, released {format_date(record.released)},"
-            f" published by {escape(record.publisher)}. Made by {'; '.join(people)}.",
-            "",
-            f"**Licence.** {plain(record.licence_scope)} It is published under the"
-            f" [{escape(record.licence.name)}]({record.licence.url}) licence ({escape(record.licence.id)}): you may"
-            " share and adapt it for any purpose if you credit the edition.",
-            "",
-            f"**Source and contact.** The edition is made from its public repository, <{record.repository}>; to"
-            f" report an error or suggest a correction, open an issue at <{record.issues}>.",
-            "",
-            f"**Archiving and identifiers.** {plain(record.archiving)} Every paragraph has a permanent address,"
-            " and every release records what it said ([Versions](versions.md)); `CITATION.cff` in the repository"
-            " gives the citation of the edition itself.",
-        ]
-    )
-
-
-def render_citation_example(edition: Edition) -> str:
-    """A paragraph's citation as the Cite control makes it, for the paragraph in the middle of the essay."""
-    text, record = edition.text, edition.record
-    paragraph = edition.essay.paragraphs[len(edition.essay.paragraphs) // 2]
-    section = edition.essay.section_of(paragraph.id)
-    address = f"{section_page(section).removesuffix('.md')}/#{paragraph.id}"
-    title = typeset(text.title).replace("“", "‘").replace("”", "’")
-    return (
-        f"> {escape(text.author)}, “{escape(title)},” *{escape(text.periodical)}* {escape(text.volume)}, no."
-        f" {escape(text.number)} ({us_date(text.published)}), ¶{paragraph.number}, in *{plain(record.title)}*,"
-        f" version {escape(record.version)}, [{address}]({section_page(section)}#{paragraph.id})"
-        f" (accessed {us_date(record.released)})."
-    )
-
-
-def page_anchors(edition: Edition) -> dict[str, set[str]]:
-    """The anchors each page of the site has that editors' links may name."""
-    essay, annotations = edition.essay, edition.annotations
-    every_paragraph = {p.id for p in essay.paragraphs}
-    anchors = {
-        "index.md": set(),
-        FULL_TEXT: every_paragraph | {s.slug for s in essay.sections},
-        GLOSSARY: {e.id for e in annotations.entries} | set(KIND_HEADINGS),
-        CLAIMS: {c.id for c in annotations.claims} | set(CLAIM_HEADINGS) | {f"claims-{s.slug}" for s in essay.sections},
-        BIBLIOGRAPHY: set(BIBLIOGRAPHY_GROUPS),
-        TIMELINE: set(),
-        ABOUT: {e.id for e in annotations.emendations},
-    }
-    for section in essay.sections:
-        anchors[section_page(section)] = {p.id for p in section.paragraphs}
-    return anchors
-
-
-def editor_texts(edition: Edition):
-    """(item, key, Markdown, the pages it is shown on) for every Markdown field an editor wrote."""
-    placements = edition.placements
-    for entry in edition.annotations.entries:
-        for key in ("note", "after", "announced", "from_archives"):
-            if getattr(entry, key):
-                yield entry, key, getattr(entry, key), [GLOSSARY]
-    for placed in placements.notes:
-        pages = [section_page(edition.essay.section_of(placed.span.paragraph_id)), FULL_TEXT]
-        for key in ("note", "after"):
-            if getattr(placed.note, key):
-                yield placed.note, key, getattr(placed.note, key), pages
-    for placed in placements.claims:
-        pages = [section_page(edition.essay.section_of(placed.span.paragraph_id)), FULL_TEXT, CLAIMS]
-        yield placed.claim, "then", placed.claim.then.note, pages
-        yield placed.claim, "now", placed.claim.now.note, pages
-
-
-def with_problem_banner(pages: dict[str, bytes], problems: list[str]) -> dict[str, bytes]:
-    """The last good pages, each with a banner that lists what is wrong: the live preview's error overlay."""
-    items = "".join(f"<li><pre>{html.escape(p, quote=False)}</pre></li>" for p in problems)
-    banner = (
-        '<div class="admonition failure edition-problems" role="alert">\n'
-        f'<p class="admonition-title">The edition has {len(problems)} problem(s); this page is the last good one.</p>\n'
-        f"<ol>{items}</ol>\n</div>\n\n"
-    ).encode()
-    shown = {}
-    for name, data in pages.items():
-        if name.endswith(".md"):
-            head, separator, body = data.partition(b"\n---\n") if data.startswith(b"---\n") else (b"", b"", data)
-            data = head + separator + banner + body
-        shown[name] = data
-    return shown

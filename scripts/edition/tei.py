@@ -32,8 +32,9 @@ from .model import (
     Source,
     TextRecord,
 )
-from .render import format_date, sort_key, typeset
+from .render import format_date, sort_key
 from .richtext import markdown_blocks, site_link
+from .typography import typeset
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"

@@ -314,6 +314,13 @@
       if (!note) return null;
       const number = trigger.textContent.trim();
       const body = el("div", { class: "ed-popup__body" }, el("p", {}, noteSentence(note)));
+      // The note's "See also" entries come along: each opens its own popup.
+      const related = $$(":scope > p", note).find((p) => p.querySelector("a[href*='glossary/#']"));
+      if (related) {
+        const line = related.cloneNode(true);
+        $$(".footnote-backref", line).forEach((n) => n.remove());
+        body.append(line);
+      }
       return {
         label: `Note ${number}`,
         nodes: [el("p", { class: "ed-popup__head" }, `Note ${number}`), body, more(href, "Read the full note")],
@@ -909,10 +916,9 @@
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
       acceptNode(node) {
         const parent = node.parentElement;
-        if (!parent || parent.closest("script, style, .ed-popup, .ed-select, .ed-toast, [hidden], [aria-hidden=true].ed-sidenotes"))
+        if (!parent || parent.closest("script, style, .ed-popup, .ed-select, .ed-toast, [hidden]"))
           return NodeFilter.FILTER_REJECT;
-        if (!parent.checkVisibility || !parent.checkVisibility()) return parent.checkVisibility ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
-        return NodeFilter.FILTER_ACCEPT;
+        return !parent.checkVisibility || parent.checkVisibility() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT;
       },
     });
     let node;
@@ -927,18 +933,14 @@
   }
 
   function offsetOf(model, container, offset) {
-    if (container.nodeType !== Node.TEXT_NODE) {
-      // An element boundary: the first text node at or after it.
-      const child = container.childNodes[offset];
-      const after = document.createRange();
-      after.selectNodeContents(document.body);
-      after.setStart(container, offset);
-      const hit = model.nodes.find((n) => after.isPointInRange(n.node, 0) || (child && child.contains && child.contains(n.node)));
-      return hit ? hit.at : model.text.length;
+    if (container.nodeType === Node.TEXT_NODE) {
+      const hit = model.nodes.find((n) => n.node === container);
+      if (hit) return hit.at + Math.min(offset, container.data.length);
     }
-    const hit = model.nodes.find((n) => n.node === container);
-    if (hit) return hit.at + Math.min(offset, container.data.length);
-    const later = model.nodes.find((n) => container.compareDocumentPosition(n.node) & Node.DOCUMENT_POSITION_FOLLOWING);
+    // An element boundary, or text the search does not see: the first text it sees from there on.
+    const point = document.createRange();
+    point.setStart(container, offset);
+    const later = model.nodes.find((n) => point.comparePoint(n.node, 0) >= 0);
     return later ? later.at : model.text.length;
   }
 
@@ -948,7 +950,10 @@
   /** Where a text directive's parts would be found: the start of the first match, as the browser searches. */
   function findDirective(text, { prefix, start, end, suffix }) {
     const low = text.toLowerCase();
-    const wordAt = (i, length) => !WORD.test(low[i - 1] || " ") && !WORD.test(low[i + length] || " ");
+    // A match starts and ends at word boundaries: no word character runs on into it.
+    const wordAt = (i, length) =>
+      !(WORD.test(low[i]) && WORD.test(low[i - 1] || " ")) &&
+      !(WORD.test(low[i + length - 1]) && WORD.test(low[i + length] || " "));
     // Find `needle` as whole words at or after `from`, with only whitespace allowed between words.
     const search = (needle, from) => {
       const pattern = new RegExp(needle.toLowerCase().split(" ").map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\s+"), "gu");
@@ -984,10 +989,7 @@
       if (suffix) {
         const rest = low.slice(stop).match(/^\s*/)[0].length;
         const x = search(suffix, stop + rest);
-        if (!x || x.at !== stop + rest) {
-          if (!prefix) continue;
-          continue;
-        }
+        if (!x || x.at !== stop + rest) continue;
       }
       return { at: s.at, to: stop };
     }
@@ -1174,6 +1176,7 @@
       },
       { passive: true },
     );
+    window.addEventListener("pagehide", savePosition);
   }
 
   function savePosition() {

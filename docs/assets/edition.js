@@ -333,11 +333,22 @@
       const clone = card.cloneNode(true);
       $$("[id]", clone).forEach((n) => n.removeAttribute("id"));
       clone.removeAttribute("id");
+      // The type, the claim, each verdict with its reason, and the sources; the editor's longer notes stay on
+      // the card in the register.
+      $$(".claim__then > p:not(:first-child, .sources), .claim__now > p:not(:first-child, .sources)", clone).forEach(
+        (n) => n.remove(),
+      );
+      const sources = $$(".sources", clone);
+      if (sources.length) {
+        const fold = el("details", { class: "ed-popup__sources" }, el("summary", {}, "Sources"));
+        for (const source of sources) fold.append(source);
+        clone.append(fold);
+      }
       const head = clone.querySelector(".claim__head");
       if (head) head.classList.add("ed-popup__head");
       return {
         label: trigger.getAttribute("aria-label") || "Claim",
-        nodes: [clone, more(href, "The claims register")],
+        nodes: [clone, more(href, "The whole card in the claims register")],
       };
     }
     const described = document.getElementById(trigger.getAttribute("aria-describedby") || "");

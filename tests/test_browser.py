@@ -506,6 +506,17 @@ def test_a_claim_mark_opens_the_claim_card(reader, html):
     assert "Sources" in text
     assert popup.get_attribute("role") == "dialog" and popup.get_attribute("aria-label")
     assert mark.get_attribute("aria-expanded") == "true"
+    # Near the foot of the screen the popup opens above the mark, and still below the header.
+    page.mouse.move(5, 880)
+    hidden_popup(reader)
+    page.evaluate(
+        "s => window.scrollBy(0, document.querySelector(s).getBoundingClientRect().bottom - innerHeight + 30)", CLAIM
+    )
+    page.hover(CLAIM)
+    box = visible_popup(reader).bounding_box()
+    header = page.locator(".md-header").bounding_box()
+    assert box["y"] >= header["y"] + header["height"], "no popup covers the header"
+    assert box["y"] + box["height"] <= mark.bounding_box()["y"], "above the mark, which it does not cover"
 
 
 def test_the_claims_switch_hides_the_marks_and_is_remembered(reader):

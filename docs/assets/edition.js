@@ -932,14 +932,24 @@
         return !parent.checkVisibility || parent.checkVisibility() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT;
       },
     });
+    // Built from parts, and the last character looked at directly: both stay linear on the whole essay.
+    const parts = [];
+    let length = 0;
+    let last = "";
     let node;
     while ((node = walker.nextNode())) {
       const here = node.parentElement.closest(BLOCKS);
-      if (here !== block && text && !/\s$/.test(text)) text += " ";
+      if (here !== block && length && !/\s/.test(last)) {
+        parts.push(" ");
+        length += 1;
+      }
       block = here;
-      nodes.push({ node, at: text.length });
-      text += node.data;
+      nodes.push({ node, at: length });
+      parts.push(node.data);
+      length += node.data.length;
+      if (node.data) last = node.data[node.data.length - 1];
     }
+    text = parts.join("");
     return { text, nodes };
   }
 
@@ -976,6 +986,11 @@
       }
       return null;
     };
+    const spaces = /\s*/y;
+    const spacesAt = (i) => {
+      spaces.lastIndex = i;
+      return spaces.exec(low)[0].length;
+    };
     let from = 0;
     for (;;) {
       let s;
@@ -983,7 +998,7 @@
         const p = search(prefix, from);
         if (!p) return null;
         from = p.at + 1;
-        const rest = low.slice(p.to).match(/^\s*/)[0].length;
+        const rest = spacesAt(p.to);
         s = search(start, p.to + rest);
         if (!s || s.at !== p.to + rest) continue;
       } else {
@@ -998,7 +1013,7 @@
         stop = e.to;
       }
       if (suffix) {
-        const rest = low.slice(stop).match(/^\s*/)[0].length;
+        const rest = spacesAt(stop);
         const x = search(suffix, stop + rest);
         if (!x || x.at !== stop + rest) continue;
       }

@@ -1,5 +1,10 @@
-"""The reading experience in a real browser: popups, paragraph links and citations, selection links, search,
-dark mode, print, accessibility (axe-core) and that nothing leaves 127.0.0.1.
+"""The reading experience in a real browser: popups, sidenotes and sheets, nested popups and previews, claims,
+keyboard and screen-reader parity, target sizes and contrast, layout stability, paragraph links and citations,
+selection links, keys, the reading position, search, dark mode, print, accessibility (axe-core), page weight,
+and that nothing leaves 127.0.0.1.
+
+Every wait is for a state a reader would see (an element shown or hidden, a text, an address, a clipboard
+value), never for a fixed time.
 
 The site is built once for this module with SITE_URL=http://127.0.0.1:<free port>/edition/ and served from
 that address, as GitHub Pages serves a project site under /REPO/. Debian's Chromium is driven by Playwright.
@@ -26,10 +31,14 @@ ARTIFACTS = Path(__file__).parents[1] / "test-artifacts"
 SECTION = "essay/self-indicting-accusers/"
 PAGES = ["", SECTION, "glossary/", "about/"]
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+WIDE = {"viewport": {"width": 1920, "height": 1080}}
+NARROW = {"viewport": {"width": 1024, "height": 800}}  # a laptop: no margin for sidenotes, so popups
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True, "device_scale_factor": 2}
+CLIPBOARD = {"permissions": ["clipboard-read", "clipboard-write"]}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
 CITATION = "Jay Lovestone, “The Meaning of the Soviet ‘Purges’,” Workers Age 6, no. 27 (July 3, 1937), ¶{n}, {url}."
-PAGE_BUDGET = 160_000  # bytes, gzip: an essay page with everything it loads
+SECTION_BUDGET = 125_000  # bytes, gzip: a section page with everything it loads
+LONG_PAGE_BUDGET = 170_000  # the whole essay, the glossary
 
 
 def _missing(reason: str):
@@ -111,6 +120,20 @@ class Reader:
     def clipboard(self) -> str:
         return self.page.evaluate("navigator.clipboard.readText()")
 
+    def wait_for_clipboard(self, expected: str) -> str:
+        """Wait until the clipboard holds what a reader would paste: each poll reads it afresh."""
+        self.page.wait_for_function(
+            """expected => {
+                navigator.clipboard.readText().then((text) => (window.__clipboardSeen = text), () => {});
+                return window.__clipboardSeen === expected;
+            }""",
+            arg=expected,
+        )
+        return self.clipboard()
+
+    def popups(self):
+        return self.page.locator(".ed-popup:not([hidden])")
+
     def tap(self, selector: str, index: int = 0):
         """Tap the middle of an element's first line box: a link that wraps has its centre between lines."""
         x, y = self.page.evaluate(
@@ -150,88 +173,226 @@ def summary_of(html, path: str, selector: str) -> str:
     return description.get_text().split(": ", 1)[1]
 
 
-def visible_popup(reader):
+def visible_popup(reader, level: int = 1):
     from playwright.sync_api import expect
 
-    popup = reader.popup()
+    popup = reader.page.locator("#ed-popup" if level == 1 else f"#ed-popup-{level}")
     expect(popup).to_be_visible()
     return popup
 
 
-def no_popup(reader, wait_ms: int = 600):
-    reader.page.wait_for_timeout(wait_ms)
-    return reader.page.evaluate("!document.querySelector('#ed-popup') || document.querySelector('#ed-popup').hidden")
+def hidden_popup(reader, level: int = 1):
+    from playwright.sync_api import expect
+
+    expect(reader.page.locator("#ed-popup" if level == 1 else f"#ed-popup-{level}")).to_be_hidden()
+
+
+def focused(page, selector: str) -> bool:
+    return page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector)
+
+
+def first_sentence(text: str) -> str:
+    """The note's first sentence as a reader would pick it: up to the first full stop before a capital."""
+    match = re.search(r"^.*?[.!?][”’)]*(?=\s+[“‘(]?[A-Z0-9])", " ".join(text.split()))
+    return match.group(0) if match else " ".join(text.split())
+
+
+def luminance(rgb: str) -> float:
+    channels = [int(c) / 255 for c in re.findall(r"\d+", rgb)[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
 
 
 # Popups ---------------------------------------------------------------------------------------------------
 
 YAGODA = "#p16 a.mention[href$='#genrikh-yagoda']"
+NOTE = "a.footnote-ref[href='#fn:note-weirdest-fantasy']"
+RELATED = "a.footnote-ref[href='#fn:note-hitler-japanese-agents']"  # its note has "See also" entries
+CLAIM = "#p16 a.claim-ref[data-claim='claim-key-positions-in-defense']"
+EMENDED = "essay/great-discontent-in-the-soviet-union/"
 
 
 def test_hovering_a_name_shows_its_entry(reader, html):
     page = reader.open(SECTION)
+    link = page.locator(YAGODA)
+    assert link.get_attribute("aria-expanded") == "false"
     page.hover(YAGODA)
     popup = visible_popup(reader)
     assert summary_of(html, SECTION, YAGODA) in popup.inner_text()
     assert "Genrikh Yagoda" in popup.inner_text()
     assert popup.locator("a", has_text="Full entry").get_attribute("href") == "../../glossary/#genrikh-yagoda"
+    assert link.get_attribute("aria-expanded") == "true"
     # No title to double the popup with a native tooltip; the summary is the accessible description.
-    link = page.locator(YAGODA)
     assert link.get_attribute("title") is None
     description = page.evaluate("id => document.getElementById(id).textContent", link.get_attribute("aria-describedby"))
     assert summary_of(html, SECTION, YAGODA) in description
     page.mouse.move(5, 880)
-    assert no_popup(reader)
+    hidden_popup(reader)
+    assert link.get_attribute("aria-expanded") == "false"
 
 
 def test_keyboard_focus_shows_the_entry_and_escape_closes_it(reader, html):
     page = reader.open(SECTION)
     page.focus("#p16 a.pnum")
-    page.keyboard.press("Tab")  # the first name in ¶16
-    assert page.evaluate("document.activeElement.matches('#p16 a.mention')")
+    # The paragraph's tools sit under its number, above the text: they come first in the tab order.
+    for expected in ("#p16 .ed-tool[data-tool=link]", "#p16 .ed-tool[data-tool=cite]", "#p16 a.claim-ref"):
+        page.keyboard.press("Tab")
+        assert focused(page, expected), expected
+    # The claim mark's popup is open: Tab goes through it, then on to the first name.
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if focused(page, "#p16 a.mention"):
+            break
+        assert focused(page, "#ed-popup *"), "from a popup's last link on to what follows its trigger"
     popup = visible_popup(reader)
-    expected = summary_of(html, SECTION, "#p16 a.mention")
-    assert expected in popup.inner_text()
+    assert summary_of(html, SECTION, "#p16 a.mention") in popup.inner_text()
+    assert page.locator("#p16 a.mention").first.get_attribute("aria-expanded") == "true"
     page.keyboard.press("Escape")
-    assert no_popup(reader, 100)
-    assert page.evaluate("document.activeElement.matches('#p16 a.mention')"), "Escape must leave focus in place"
+    hidden_popup(reader)
+    assert focused(page, "#p16 a.mention"), "Escape must leave focus in place"
+
+
+def test_tab_moves_into_an_open_popup_and_escape_returns_to_its_trigger(reader):
+    page = reader.open(SECTION)
+    page.focus(CLAIM)
+    popup = visible_popup(reader)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('#ed-popup') !== null"), "Tab goes into the popup"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('#ed-popup') !== null")
+    page.keyboard.press("Escape")
+    hidden_popup(reader)
+    assert focused(page, CLAIM), "Escape gives focus back to the trigger"
+    assert popup.count() == 1
 
 
 @pytest.mark.parametrize("reader", [PHONE], indirect=True)
-def test_a_tap_opens_the_popup_without_navigating_and_its_link_leads_on(reader, html):
+def test_a_tap_opens_a_sheet_without_navigating_and_its_link_leads_on(reader, html):
     page = reader.open(SECTION)
     reader.tap(YAGODA)
     popup = visible_popup(reader)
     assert page.url == reader.base + SECTION, "the first tap must not follow the link"
     assert summary_of(html, SECTION, YAGODA) in popup.inner_text()
     box = popup.bounding_box()
-    assert box["x"] >= 0 and box["x"] + box["width"] <= 390, "the popup stays within the screen"
+    assert box["x"] == 0 and box["width"] == 390, "a sheet as wide as the screen"
+    assert abs(box["y"] + box["height"] - 844) <= 1, "at the foot of the screen"
+    word = page.locator(YAGODA).bounding_box()
+    header = page.locator(".md-header").bounding_box()
+    assert word["y"] + word["height"] <= box["y"], "the sheet never covers the tapped words"
+    assert word["y"] >= header["y"] + header["height"], "nor does the header"
+    assert box["y"] >= header["y"] + header["height"], "the sheet never covers the header"
     reader.shot("phone-popup.png")
     popup.locator("a", has_text="Full entry").tap()
     page.wait_for_url("**/glossary/#genrikh-yagoda")
 
 
-def test_a_note_marker_shows_the_note(reader, html):
+@pytest.mark.parametrize("reader", [PHONE], indirect=True)
+def test_a_sheet_near_the_foot_of_the_screen_scrolls_its_words_clear(reader):
     page = reader.open(SECTION)
-    marker = "a.footnote-ref[href='#fn:note-weirdest-fantasy']"
-    page.hover(marker)
-    popup = visible_popup(reader)
-    note = html(SECTION).find(id="fn:note-weirdest-fantasy")
-    first_paragraph = note.find("p").get_text(" ", strip=True)
-    text = " ".join(popup.inner_text().split())
-    assert " ".join(first_paragraph.split()[:12]) in text
-    assert "↩" not in text, "the note's back link stays behind"
-    assert popup.locator("[id]").count() == 0, "no duplicate ids from the cloned note"
+    # Bring the name to the very foot of the screen: the sheet would cover it unless the page moves.
+    page.evaluate(
+        """selector => {
+            const box = document.querySelector(selector).getBoundingClientRect();
+            window.scrollBy(0, box.bottom - innerHeight + 4);
+        }""",
+        YAGODA,
+    )
+    box = page.locator(YAGODA).bounding_box()
+    page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    sheet = visible_popup(reader).bounding_box()
+    word = page.locator(YAGODA).bounding_box()
+    assert word["y"] + word["height"] <= sheet["y"]
+    reader.tap("#p14 .pnum")  # a tap elsewhere closes it
+    hidden_popup(reader)
 
 
-def test_an_emendation_shows_the_source_reading(reader, html):
-    path = "essay/great-discontent-in-the-soviet-union/"
-    page = reader.open(path)
-    emendation = html(path).select_one("a.emendation")
-    page.hover(f"a.emendation[href='{emendation['href']}']")
+def test_a_note_popup_is_short_where_there_is_no_room_for_sidenotes(chromium, base, html):
+    person = Reader(chromium, base, **NARROW)
+    try:
+        page = person.open(SECTION)
+        assert page.locator(".ed-sidenote").count() == 0 or not page.locator(".ed-sidenote").first.is_visible()
+        page.hover(NOTE)
+        popup = visible_popup(person)
+        note = html(SECTION).find(id="fn:note-weirdest-fantasy")
+        text = " ".join(popup.inner_text().split())
+        assert first_sentence(note.find("p").get_text(" ")) in text
+        assert len(text) < len(" ".join(note.get_text(" ").split())) / 2, "the first sentence, not the whole note"
+        assert popup.locator("a", has_text="Read the full note").get_attribute("href") == "#fn:note-weirdest-fantasy"
+        assert popup.locator("button[aria-label=Close]").is_visible()
+        assert "↩" not in text, "the note's back link stays behind"
+        assert popup.locator("[id]").count() == 0, "no duplicate ids from the cloned note"
+        assert popup.bounding_box()["height"] < 260
+        popup.locator("button[aria-label=Close]").click()
+        hidden_popup(person)
+        assert not person.errors
+    finally:
+        person.context.close()
+
+
+LIT = "selector => document.querySelector(selector).classList.contains('is-active')"
+
+
+@pytest.mark.parametrize("reader", [DESKTOP, WIDE], indirect=True)
+def test_sidenotes_stand_beside_their_markers_without_overlapping(reader):
+    page = reader.open(SECTION)
+    notes = page.locator(".ed-sidenote")
+    markers = page.locator("p.para a.footnote-ref")
+    assert notes.count() == markers.count() > 0
+    expect_visible = notes.first
+    expect_visible.wait_for(state="visible")
+    column = page.locator(".md-content__inner").bounding_box()
+    boxes = [notes.nth(i).bounding_box() for i in range(notes.count())]
+    marks = [markers.nth(i).bounding_box() for i in range(markers.count())]
+    width = page.viewport_size["width"]
+    for i, (box, mark) in enumerate(zip(boxes, marks)):
+        assert box["x"] >= column["x"] + column["width"], "in the margin, clear of the text"
+        assert box["x"] + box["width"] <= width, "on the screen"
+        assert box["y"] >= mark["y"] - 12, "never above its marker"
+        if i:
+            previous = boxes[i - 1]
+            assert box["y"] >= previous["y"] + previous["height"], "no sidenote overlaps another"
+            if previous["y"] + previous["height"] < mark["y"] - 12:
+                assert box["y"] <= mark["y"] + 12, "level with its marker when there is room"
+    assert abs(boxes[0]["y"] - marks[0]["y"]) < 24
+    # No popup for a marker whose note is beside it; marker and note light each other up.
+    page.hover("p.para " + NOTE)
+    side = page.locator(".ed-sidenote[data-ref='#fn:note-weirdest-fantasy']")
+    page.wait_for_function(LIT, arg=".ed-sidenote[data-ref='#fn:note-weirdest-fantasy']")
+    assert "is-active" in page.locator("p.para " + NOTE).get_attribute("class")
+    assert page.locator("p.para " + NOTE).get_attribute("aria-expanded") is None, "a plain link, no popup"
+    side.hover()
+    page.wait_for_function(LIT, arg="p.para " + NOTE)
+    page.mouse.move(5, 5)
+    page.focus("p.para " + NOTE)
+    page.wait_for_function(LIT, arg=".ed-sidenote[data-ref='#fn:note-weirdest-fantasy']")
+    hidden_popup(reader)
+    reader.shot(f"desktop-{page.viewport_size['width']}-sidenotes.png")
+
+
+def test_an_emendation_is_shown_and_announced_with_the_source_reading(reader, html):
+    page = reader.open(EMENDED)
+    emendation = html(EMENDED).select_one("a.emendation")
+    selector = f"a.emendation[href='{emendation['href']}']"
+    label = page.locator(selector).get_attribute("aria-label")
+    assert "emended" in label and emendation["data-sic"] in label and label.startswith(emendation.get_text())
+    page.hover(selector)
     popup = visible_popup(reader)
     assert emendation["data-sic"] in popup.inner_text()
-    assert popup.locator("a").first.get_attribute("href") == emendation["href"]
+    assert popup.locator("a", has_text="emendations").get_attribute("href") == emendation["href"]
+
+
+def test_a_note_marker_is_described_by_its_first_sentence(reader, html):
+    page = reader.open(SECTION)
+    note = html(SECTION).find(id="fn:note-weirdest-fantasy")
+    marker = page.locator("p.para " + NOTE)
+    assert marker.get_attribute("aria-label") == "Note 20"
+    described = page.evaluate("id => document.getElementById(id).textContent", marker.get_attribute("aria-describedby"))
+    assert described == first_sentence(note.find("p").get_text(" "))
 
 
 def test_the_popup_switch_turns_popups_off_and_is_remembered(reader):
@@ -242,16 +403,14 @@ def test_the_popup_switch_turns_popups_off_and_is_remembered(reader):
     assert box["width"] >= 24 and box["height"] >= 24
     switch.click()
     assert switch.get_attribute("aria-pressed") == "false"
-    page.hover(YAGODA)
-    assert no_popup(reader)
+    # Off, a name is a plain link: nothing says it opens anything, and a click follows it.
+    assert page.locator(YAGODA).get_attribute("aria-expanded") is None
     page.reload()
     page.wait_for_selector(".ed-popups-toggle")
     assert page.locator(".ed-popups-toggle").get_attribute("aria-pressed") == "false"
-    page.hover(YAGODA)
-    assert no_popup(reader)
+    assert page.locator(YAGODA).get_attribute("aria-expanded") is None
     page.focus(YAGODA)
-    assert no_popup(reader, 200)
-    # With popups off a name is a plain link.
+    hidden_popup(reader)
     page.click(YAGODA)
     page.wait_for_url("**/glossary/#genrikh-yagoda")
     page.go_back()
@@ -260,9 +419,234 @@ def test_the_popup_switch_turns_popups_off_and_is_remembered(reader):
     visible_popup(reader)
 
 
+# Nested popups and previews --------------------------------------------------------------------------------
+
+
+def test_a_glossary_link_in_a_popup_opens_a_popup_and_escape_closes_the_innermost(chromium, base):
+    person = Reader(chromium, base, **NARROW)
+    try:
+        page = person.open(SECTION)
+        page.hover(RELATED)
+        outer = visible_popup(person)
+        related = outer.locator("a[href*='glossary/#']").first
+        name = related.inner_text()
+        related.hover()
+        inner = visible_popup(person, 2)
+        assert name.split(" (")[0] in inner.inner_text()
+        assert inner.locator("a", has_text="Full entry").count() == 1
+        assert outer.is_visible(), "the outer popup stays open under the inner one"
+        page.keyboard.press("Escape")
+        hidden_popup(person, 2)
+        assert outer.is_visible()
+        page.keyboard.press("Escape")
+        hidden_popup(person)
+        assert not person.errors
+    finally:
+        person.context.close()
+
+
+def test_a_keyboard_reaches_a_nested_popup_and_escape_walks_back(chromium, base):
+    person = Reader(chromium, base, **NARROW)
+    try:
+        page = person.open(SECTION)
+        page.focus(RELATED)
+        visible_popup(person)
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.closest('#ed-popup') !== null")
+        while not focused(page, "#ed-popup a[href*='glossary/#']"):
+            page.keyboard.press("Tab")
+        visible_popup(person, 2)
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.closest('#ed-popup-2') !== null"), "Tab goes into the inner popup"
+        page.keyboard.press("Escape")
+        hidden_popup(person, 2)
+        assert focused(page, "#ed-popup a[href*='glossary/#']"), "back to the link that opened it"
+        page.keyboard.press("Escape")
+        hidden_popup(person)
+        assert focused(page, RELATED)
+    finally:
+        person.context.close()
+
+
+@pytest.mark.parametrize("path", ["glossary/", "timeline/"])
+def test_paragraph_links_preview_their_paragraph(reader, html, path):
+    page = reader.open(path)
+    link = page.locator("a.ed-preview").first
+    href = link.get_attribute("href")
+    section, paragraph_id = href.split("#")
+    expected = html(str(Path(path) / section).replace("\\", "/")).find(id=paragraph_id)
+    words = " ".join(expected.get_text().split()[1:8])  # after its number
+    link.hover()
+    popup = visible_popup(reader)
+    assert " ".join(words.split()[:3]) in popup.inner_text()
+    assert f"¶{paragraph_id[1:]}" in popup.inner_text()
+    page.mouse.move(5, 5)
+    hidden_popup(reader)
+    link.focus()
+    visible_popup(reader)
+    assert link.get_attribute("aria-expanded") == "true"
+
+
+# Claims ------------------------------------------------------------------------------------------------------
+
+
+def test_a_claim_mark_opens_the_claim_card(reader, html):
+    page = reader.open(SECTION)
+    mark = page.locator(CLAIM)
+    assert mark.get_attribute("aria-expanded") == "false"
+    assert mark.get_attribute("aria-label").startswith("Claim ")
+    page.hover(CLAIM)
+    popup = visible_popup(reader)
+    card = html(SECTION).find(id="card-claim-key-positions-in-defense")
+    text = popup.inner_text()
+    assert card.select_one(".claim__type").get_text() in text
+    assert "Then" in text and "Now" in text
+    for verdict in card.select(".verdict"):
+        assert verdict.get_text() in text
+    assert "Sources" in text
+    assert popup.get_attribute("role") == "dialog" and popup.get_attribute("aria-label")
+    assert mark.get_attribute("aria-expanded") == "true"
+    # Near the foot of the screen the popup opens above the mark, and still below the header.
+    page.mouse.move(5, 880)
+    hidden_popup(reader)
+    page.evaluate(
+        "s => window.scrollBy(0, document.querySelector(s).getBoundingClientRect().bottom - innerHeight + 30)", CLAIM
+    )
+    page.hover(CLAIM)
+    box = visible_popup(reader).bounding_box()
+    header = page.locator(".md-header").bounding_box()
+    assert box["y"] >= header["y"] + header["height"], "no popup covers the header"
+    assert box["y"] + box["height"] <= mark.bounding_box()["y"], "above the mark, which it does not cover"
+
+
+def test_the_claims_switch_hides_the_marks_and_is_remembered(reader):
+    page = reader.open(SECTION)
+    switch = page.locator(".ed-claims-toggle")
+    assert switch.get_attribute("aria-pressed") == "true"
+    assert page.locator(CLAIM).is_visible()
+    switch.click()
+    assert switch.get_attribute("aria-pressed") == "false"
+    page.locator(CLAIM).wait_for(state="hidden")
+    page.reload()
+    page.wait_for_selector(".ed-claims-toggle")
+    assert page.locator(".ed-claims-toggle").get_attribute("aria-pressed") == "false"
+    assert page.locator(CLAIM).is_hidden()
+    assert page.locator("a.claim-ref:visible").count() == 0
+    page.locator(".ed-claims-toggle").click()
+    page.locator(CLAIM).wait_for(state="visible")
+
+
+def test_the_claims_register_filters_its_cards(reader, html):
+    built = html("claims/")
+    assert built.select_one(".claims-filter").has_attr("hidden"), "without script the page is plain lists"
+    page = reader.open("claims/")
+    filter_ = page.locator(".claims-filter")
+    filter_.wait_for(state="visible")
+    total = len(built.select(".claims-list .claim"))
+    predictions = len(built.select(".claims-list .claim[data-type=prediction]"))
+    page.select_option("select[data-filter=type]", "prediction")
+    cards = page.locator(".claims-list .claim:visible")
+    page.wait_for_function(
+        "n => document.querySelectorAll('.claims-list .claim:not([hidden])').length === n", arg=predictions
+    )
+    assert cards.count() == predictions
+    assert all(cards.nth(i).get_attribute("data-type") == "prediction" for i in range(cards.count()))
+    assert page.locator(".claims-filter__count").inner_text() == f"{predictions} of {total} claims shown"
+    page.select_option("select[data-filter=now]", "borne out")
+    both = len(built.select(".claims-list .claim[data-type=prediction][data-now='borne out']"))
+    page.wait_for_function("n => document.querySelectorAll('.claims-list .claim:not([hidden])').length === n", arg=both)
+    page.select_option("select[data-filter=type]", "")
+    page.select_option("select[data-filter=now]", "")
+    page.wait_for_function(
+        "n => document.querySelectorAll('.claims-list .claim:not([hidden])').length === n", arg=total
+    )
+
+
+# Targets, contrast, layout ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("reader", [DESKTOP, PHONE], indirect=True)
+def test_marks_and_back_links_are_large_enough_to_hit(reader):
+    page = reader.open(SECTION)
+    for selector in ("p.para a.footnote-ref", "p.para a.claim-ref", ".footnote a.footnote-backref"):
+        items = page.locator(selector)
+        assert items.count() > 0, selector
+        for i in range(items.count()):
+            box = items.nth(i).bounding_box()
+            assert box["width"] >= 24 and box["height"] >= 24, (selector, i, box)
+    backref = page.locator(".footnote a.footnote-backref").first
+    assert backref.evaluate("a => getComputedStyle(a).opacity") == "1", "the back link is shown without hovering"
+    assert backref.is_visible()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_name_underline_stands_out_from_the_page(chromium, base, scheme):
+    person = Reader(chromium, base, **DESKTOP, color_scheme=scheme)
+    try:
+        page = person.open(SECTION)
+        line, background = page.evaluate(
+            """selector => [getComputedStyle(document.querySelector(selector)).textDecorationColor,
+                           getComputedStyle(document.body).backgroundColor]""",
+            YAGODA,
+        )
+        assert "rgba" not in line or line.endswith(", 1)"), f"an opaque line: {line}"
+        assert contrast(line, background) >= 3, (line, background)
+    finally:
+        person.context.close()
+
+
+@pytest.mark.parametrize("reader", [PHONE], indirect=True)
+def test_tapping_through_a_page_shifts_nothing(reader):
+    page = reader.open(SECTION)
+    page.evaluate(
+        """() => {
+            window.__shifts = [];
+            new PerformanceObserver((list) => {
+                for (const entry of list.getEntries()) window.__shifts.push(entry.value);
+            }).observe({ type: "layout-shift", buffered: true });
+        }"""
+    )
+    names = page.locator("p.para a.mention")
+    for i in range(0, min(names.count(), 12), 2):
+        reader.tap("p.para a.mention", i)
+        visible_popup(reader)
+        assert (
+            page.locator("p.para .ed-tools:visible").evaluate_all(
+                "tools => tools.filter(t => getComputedStyle(t).opacity !== '0').length"
+            )
+            == 0
+        ), "a tap on a name shows no paragraph tools"
+    # A tap on the words themselves shows the paragraph's tools just above where the finger was.
+    x, y = page.evaluate(
+        """() => {
+            const paragraph = document.getElementById("p16");
+            const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+            let node;
+            while ((node = walker.nextNode()) && !node.textContent.includes("slightest"));
+            const range = document.createRange();
+            const at = node.textContent.indexOf("slightest");
+            range.setStart(node, at);
+            range.setEnd(node, at + 9);
+            window.scrollBy(0, range.getBoundingClientRect().top - innerHeight / 3);
+            const box = range.getBoundingClientRect();
+            return [box.left + box.width / 2, box.top + box.height / 2];
+        }"""
+    )
+    page.touchscreen.tap(x, y)
+    tools = page.locator("#p16 .ed-tools")
+    page.wait_for_function("() => getComputedStyle(document.querySelector('#p16 .ed-tools')).opacity === '1'")
+    box = tools.bounding_box()
+    assert box["y"] + box["height"] <= y and y - (box["y"] + box["height"]) < 40, "just above the tap"
+    assert box["x"] - 60 <= x <= box["x"] + box["width"] + 60, "where the finger was"
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    assert page.evaluate("window.__shifts") == [], "layout shifts while tapping"
+    reader.shot("phone-tools.png")
+
+
 # Paragraph addresses, citations, passages --------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("reader", [{**DESKTOP, **CLIPBOARD}], indirect=True)
 def test_a_permalink_lands_on_the_paragraph_highlighted(reader):
     page = reader.open(SECTION + "#p16")
     paragraph = page.locator("#p16")
@@ -274,73 +658,199 @@ def test_a_permalink_lands_on_the_paragraph_highlighted(reader):
     assert header["y"] + header["height"] - 1 <= box["y"] < 900 / 2, "scrolled into view, below the header"
     reader.shot("desktop-permalink.png")
     # A click on a number goes to that paragraph's address and copies nothing.
+    page.evaluate("navigator.clipboard.writeText('nothing yet')")
     page.click("#p17 a.pnum")
     page.wait_for_url("**#p17")
     assert page.locator("#p17").evaluate("p => p.matches(':target') && p.classList.contains('is-target')")
     assert not page.locator("#p16").evaluate("p => p.classList.contains('is-target')")
-    assert page.evaluate("document.body.dataset.edCopied") is None
+    assert reader.clipboard() == "nothing yet"
 
 
-@pytest.mark.parametrize("reader", [{**DESKTOP, "permissions": ["clipboard-read", "clipboard-write"]}], indirect=True)
+@pytest.mark.parametrize("reader", [{**DESKTOP, **CLIPBOARD}], indirect=True)
 def test_copy_link_and_cite_give_the_section_address(reader):
     page = reader.open(SECTION)
     url = reader.base + SECTION + "#p16"
     # The tools appear on hover and on keyboard focus.
     tools = page.locator("#p16 .ed-tools")
-    page.focus("#p16 .ed-tool[data-tool=link]")
+    page.focus("#p16 a.pnum")
+    page.keyboard.press("Tab")
+    assert focused(page, "#p16 .ed-tool[data-tool=link]")
     tools.evaluate("t => t.getAnimations().forEach(a => a.finish())")  # the fade-in
     assert tools.evaluate("t => getComputedStyle(t).opacity") == "1"
     page.keyboard.press("Enter")
-    page.wait_for_function("document.body.dataset.edCopied")
-    assert reader.clipboard() == url
+    assert reader.wait_for_clipboard(url) == url
     page.hover("#p16")
     page.click("#p16 .ed-tool[data-tool=cite]")
     expected = CITATION.format(n=16, url=url)
     popup = visible_popup(reader)
     assert expected in " ".join(popup.inner_text().split())
-    page.wait_for_function("text => document.body.dataset.edCopied === text", arg=expected)
-    assert reader.clipboard() == expected
+    assert reader.wait_for_clipboard(expected) == expected
     # On the whole essay the same paragraph is cited by its section page.
     page = reader.open("full-text/")
     page.hover("#p16")
     page.click("#p16 .ed-tool[data-tool=link]")
-    page.wait_for_function("url => document.body.dataset.edCopied === url", arg=url)
-    assert reader.clipboard() == url
+    assert reader.wait_for_clipboard(url) == url
 
 
-@pytest.mark.parametrize("reader", [{**DESKTOP, "permissions": ["clipboard-read", "clipboard-write"]}], indirect=True)
+def test_the_citation_comes_from_the_page_not_the_script(site):
+    script = (site[1].site / "assets" / "edition.js").read_text(encoding="utf-8")
+    for fact in ("Lovestone", "Workers Age", "Purges", "1937"):
+        assert fact not in script, f"edition.js types a fact about the text: {fact}"
+
+
+SELECT = """([id, start, end, occurrence]) => {
+    const paragraph = typeof id === "string" ? document.getElementById(id) : id;
+    const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+    const nodes = [];
+    let node;
+    while ((node = walker.nextNode())) nodes.push(node);
+    const text = nodes.map((n) => n.textContent).join("");
+    let at = -1;
+    for (let i = 0; i <= (occurrence || 0); i++) at = text.indexOf(start, at + 1);
+    const to = text.indexOf(end, at) + end.length;
+    const locate = (offset) => {
+        for (const n of nodes) {
+            if (offset <= n.textContent.length) return [n, offset];
+            offset -= n.textContent.length;
+        }
+    };
+    const range = document.createRange();
+    range.setStart(...locate(at));
+    range.setEnd(...locate(to));
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+    paragraph.scrollIntoView({ block: "center" });
+}"""
+
+
+@pytest.mark.parametrize("reader", [{**DESKTOP, **CLIPBOARD}], indirect=True)
 def test_a_selection_offers_a_link_to_the_passage(reader):
     page = reader.open("full-text/")
-    page.evaluate(
-        """() => {
-            const paragraph = document.getElementById("p16");
-            const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
-            let node;
-            while ((node = walker.nextNode()) && !node.textContent.includes("Far be it"));
-            const start = node.textContent.indexOf("Far be it");
-            const last = "the slightest responsibility";
-            const end = node.textContent.indexOf(last) + last.length;
-            const range = document.createRange();
-            range.setStart(node, start);
-            range.setEnd(node, end);
-            getSelection().removeAllRanges();
-            getSelection().addRange(range);
-            paragraph.scrollIntoView();
-        }"""
-    )
+    page.evaluate(SELECT, ["p16", "Far be it", "the slightest responsibility", 0])
     button = page.locator(".ed-select")
     button.wait_for(state="visible")
     assert button.inner_text().strip() == "Link to this passage"
     button.click()
-    page.wait_for_function("document.body.dataset.edCopied")
-    link = reader.clipboard()
     words = "#:~:text=Far%20be%20it%20from,even%20the%20slightest%20responsibility"
-    assert link == reader.base + SECTION + words
+    link = reader.wait_for_clipboard(reader.base + SECTION + words)
     # The link works: Chromium scrolls to the passage.
     page.goto(link)
     page.wait_for_load_state("networkidle")
     box = page.locator("#p16").bounding_box()
     assert box["y"] + box["height"] > 0 and box["y"] < 900
+
+
+@pytest.mark.parametrize("reader", [{**DESKTOP, **CLIPBOARD}], indirect=True)
+def test_a_passage_link_snaps_to_whole_words(reader):
+    page = reader.open(SECTION)
+    page.evaluate(SELECT, ["p16", "ar be it", "to assu", 0])  # cut inside "Far" and "assume"
+    page.locator(".ed-select").click()
+    link = reader.wait_for_clipboard(reader.base + SECTION + "#:~:text=Far%20be%20it%20from%20me%20to%20assume")
+    assert page.evaluate("getSelection().toString()") == "Far be it from me to assume", "the reader sees the words"
+    assert "copied" in page.locator(".ed-toast").inner_text()
+    assert link.endswith("assume")
+
+
+@pytest.mark.parametrize(
+    "reader", [{**DESKTOP, "viewport": {"width": 1280, "height": 500}, **CLIPBOARD}], indirect=True
+)
+def test_a_passage_link_to_repeated_words_takes_their_context(reader):
+    page = reader.open(SECTION)
+    # "Stalin" is named in every paragraph of the section: the link must say which one.
+    page.evaluate(SELECT, ["p16", "Stalin", "Stalin", 0])
+    page.locator(".ed-select").click()
+    page.locator(".ed-toast", has_text="copied").wait_for()
+    link = reader.clipboard()
+    assert "-," in link or ",-" in link, f"a prefix or a suffix: {link}"
+    page.goto(link)
+    page.wait_for_load_state("networkidle")
+    # Chromium scrolls the words it finds into view: the selected ones, in ¶16, not ¶14's.
+    stalin = page.evaluate(
+        """() => {
+            const paragraph = document.getElementById("p16");
+            const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+            let node;
+            while ((node = walker.nextNode()) && !node.textContent.includes("tribute to"));
+            const range = document.createRange();
+            range.selectNodeContents(node.nextSibling || node);
+            return range.getBoundingClientRect().top;
+        }"""
+    )
+    assert 0 < stalin < 500
+
+
+@pytest.mark.parametrize("reader", [{**DESKTOP, **CLIPBOARD}], indirect=True)
+def test_a_passage_that_no_link_can_single_out_is_not_copied(reader):
+    page = reader.open(SECTION)
+    page.evaluate("navigator.clipboard.writeText('nothing yet')")
+    # Three copies of ¶16 after it: the middle one has the same words and the same context as the first copy.
+    clone = page.evaluate_handle(
+        """() => {
+            const paragraph = document.getElementById("p16");
+            const copies = [1, 2, 3].map(() => {
+                const copy = paragraph.cloneNode(true);
+                copy.removeAttribute("id");
+                copy.querySelectorAll("[id]").forEach((n) => n.removeAttribute("id"));
+                return copy;
+            });
+            paragraph.after(...copies);
+            return copies[1];
+        }"""
+    )
+    page.evaluate(SELECT, [clone, "Far be it", "Russian party factional struggle.", 0])
+    page.locator(".ed-select").click()
+    toast = page.locator(".ed-toast")
+    toast.wait_for(state="visible")
+    assert "copied" not in toast.inner_text() and "No link" in toast.inner_text()
+    assert reader.clipboard() == "nothing yet"
+
+
+# Keys, reading position ----------------------------------------------------------------------------------------
+
+SECTIONS = [
+    "stalin-confronted-with-a-double-dilemma",
+    "self-indicting-accusers",
+    "background-and-basis-of-recent-events",
+]
+
+
+def test_n_and_p_go_to_the_next_and_previous_section(reader):
+    page = reader.open(SECTION)
+    page.keyboard.press("n")
+    page.wait_for_url(f"**/essay/{SECTIONS[2]}/")
+    page.wait_for_selector(".ed-popups-toggle", state="attached")
+    page.keyboard.press("p")
+    page.wait_for_url(f"**/essay/{SECTIONS[1]}/")
+    page.wait_for_selector(".ed-popups-toggle", state="attached")
+    # Not while typing: "n" in the search box is a letter. Had it moved on, the "p" below would come back here.
+    page.click(".md-search__input")
+    page.keyboard.type("n")
+    assert page.locator(".md-search__input").input_value() == "n"
+    page.keyboard.press("Escape")
+    page.locator("body").focus()
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    page.keyboard.press("p")
+    page.wait_for_url(f"**/essay/{SECTIONS[0]}/")
+    # ? lists the keys.
+    page.wait_for_selector(".ed-popups-toggle", state="attached")
+    page.keyboard.press("?")
+    popup = visible_popup(reader)
+    assert "next section" in popup.inner_text() and "previous section" in popup.inner_text()
+    page.keyboard.press("Escape")
+    hidden_popup(reader)
+
+
+def test_the_landing_page_offers_to_continue_where_the_reader_left_off(reader):
+    page = reader.open("")
+    assert page.locator(".ed-continue").count() == 0, "nothing read yet"
+    page = reader.open(SECTION)
+    page.evaluate("document.getElementById('p16').scrollIntoView({ block: 'start' })")
+    page = reader.open("")
+    link = page.locator(".ed-continue a")
+    link.wait_for()
+    assert "Continue where you left off" in link.inner_text() and "¶16" in link.inner_text()
+    link.click()
+    page.wait_for_url(f"**/{SECTION}#p16")
 
 
 # Search, dark mode, print --------------------------------------------------------------------------------------
@@ -499,66 +1009,140 @@ def test_dark_mode_follows_the_system(reader):
 def test_print_hides_the_navigation_and_keeps_the_notes_as_endnotes(reader):
     page = reader.open(SECTION)
     page.emulate_media(media="print")
-    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".ed-tools >> nth=0"):
+    for chrome in (
+        ".md-header",
+        ".md-sidebar--primary",
+        ".md-footer",
+        ".ed-tools >> nth=0",
+        ".ed-sidenotes",
+        "nav.way-on",
+    ):
         assert not page.locator(chrome).is_visible(), chrome
     notes = page.locator(".footnote")
     assert notes.is_visible()
-    assert notes.locator("li").count() == page.locator("a.footnote-ref").count() > 0
+    assert notes.locator("li").count() == page.locator("p.para a.footnote-ref").count() > 0
     assert page.locator(".footnote-backref >> nth=0").is_hidden()
     address = page.locator(".ed-print-url")
     assert address.is_visible() and reader.base + SECTION in address.inner_text()
     assert page.locator("#p16 a.pnum").is_visible()
+    for heading in ("h1", ".claims-here__title"):
+        assert page.locator(heading).first.evaluate("h => getComputedStyle(h).breakAfter") == "avoid-page", heading
+    outside = page.locator(".footnote a[href^='http']").first
+    printed = outside.evaluate("a => getComputedStyle(a, '::after').content")
+    assert outside.get_attribute("href") in printed, "an outside link's address is printed after it"
     page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
     reader.shot("print-section.png", full_page=True)
+
+
+def test_print_explains_the_emendation_sign(reader, html):
+    page = reader.open(EMENDED)
+    page.emulate_media(media="print")
+    apparatus = page.locator(".ed-print-apparatus")
+    assert apparatus.is_visible()
+    text = apparatus.inner_text()
+    assert "°" in text
+    for emendation in html(EMENDED).select("p.para a.emendation"):
+        assert f"the source reads “{emendation['data-sic']}”" in text
+    page.emulate_media(media="screen")
+    assert apparatus.is_hidden()
 
 
 # Accessibility, weight, screenshots ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", PAGES)
-def test_axe_finds_no_violations(chromium, base, path, scheme):
+def axe_faults(page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    return [
+        f"{v['id']}: {[n['target'] for n in v['nodes']][:5]} {v['nodes'][0]['failureSummary'][:300]}"
+        for v in results.response["violations"]
+    ]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", [*PAGES, "claims/", "timeline/"])
+def test_axe_finds_no_violations(chromium, base, path, scheme):
     person = Reader(chromium, base, **DESKTOP, color_scheme=scheme)
     try:
         person.open(path)
-        results = Axe().run(person.page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-        faults = [
-            f"{v['id']}: {[n['target'] for n in v['nodes']][:5]} {v['nodes'][0]['failureSummary'][:200]}"
-            for v in results.response["violations"]
-        ]
+        faults = axe_faults(person.page)
         assert not faults, "\n".join(faults)
         assert not person.outside and not person.errors
     finally:
         person.context.close()
 
 
-@pytest.mark.parametrize("reader", [PHONE, {**PHONE, "color_scheme": "dark"}], indirect=True)
-def test_axe_finds_no_violations_on_a_phone_with_a_popup_open(reader):
-    from axe_playwright_python.sync_playwright import Axe
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violations_with_sidenotes_and_a_popup_open(chromium, base, scheme):
+    person = Reader(chromium, base, **DESKTOP, color_scheme=scheme)
+    try:
+        page = person.open(SECTION)
+        page.locator(".ed-sidenote").first.wait_for(state="visible")
+        page.focus(CLAIM)
+        visible_popup(person)
+        page.hover("p.para " + NOTE)  # a marker and its sidenote lit up
+        faults = axe_faults(page)
+        assert not faults, "\n".join(faults)
+    finally:
+        person.context.close()
 
-    page = reader.open(SECTION + "#p16")  # the target paragraph shows its tools: their size is checked too
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violations_with_nested_popups_open(chromium, base, scheme):
+    person = Reader(chromium, base, **NARROW, color_scheme=scheme)
+    try:
+        page = person.open(SECTION)
+        page.hover(RELATED)
+        visible_popup(person).locator("a[href*='glossary/#']").first.hover()
+        visible_popup(person, 2)
+        faults = axe_faults(page)
+        assert not faults, "\n".join(faults)
+    finally:
+        person.context.close()
+
+
+@pytest.mark.parametrize("reader", [PHONE, {**PHONE, "color_scheme": "dark"}], indirect=True)
+def test_axe_finds_no_violations_on_a_phone_with_a_sheet_open(reader):
+    page = reader.open(SECTION + "#p16")
     reader.tap("#p16 a.footnote-ref")
     visible_popup(reader)
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-    assert results.violations_count == 0, results.generate_report()
+    faults = axe_faults(page)
+    assert not faults, "\n".join(faults)
+    reader.tap("#p16 a.claim-ref")
+    visible_popup(reader)
+    faults = axe_faults(page)
+    assert not faults, "\n".join(faults)
 
 
-def test_an_essay_page_stays_within_its_weight(reader):
-    """Everything an essay page loads, gzip-compressed as a server would send it; the search index and its
-    scripts wait until the reader turns to search."""
+# (page, the budget it should keep, what it weighs now plus 2%: a ceiling that fails on any growth, and why the
+# budget is not yet met). The budgets are the edition's goals; the ceilings keep the pages from growing meanwhile.
+WEIGHTS = [
+    (SECTION, SECTION_BUDGET, 151_000, "the italic face (20 KB) and the popups, sidenotes and checks in edition.js"),
+    ("full-text/", LONG_PAGE_BUDGET, 279_000, "its HTML alone is 147 KB: every note and all 164 claim cards"),
+    ("glossary/", LONG_PAGE_BUDGET, 210_000, "its HTML alone is 78 KB"),
+]
+
+
+@pytest.mark.parametrize(("path", "budget", "ceiling", "why"), WEIGHTS)
+def test_a_page_stays_within_its_weight(reader, path, budget, ceiling, why):
+    """Everything a page loads as it opens, gzip-compressed as a server would send it, fonts included; the
+    search index and worker wait until the reader turns to search."""
     sizes: dict[str, int] = {}
     reader.page.on("response", lambda r: sizes.setdefault(r.url, len(gzip.compress(r.body(), 9))))
-    reader.open(SECTION)
-    reader.page.wait_for_timeout(1000)
+    page = reader.open(path)
+    page.evaluate("document.fonts.ready.then(() => document.fonts.status)")
+    page.wait_for_load_state("networkidle")
     page_weight = sum(sizes.values())
     ARTIFACTS.mkdir(exist_ok=True)
     lines = [f"{size:>8} {url}" for url, size in sorted(sizes.items(), key=lambda item: -item[1])]
     lines.append(f"{page_weight:>8} total")
-    (ARTIFACTS / "page-weight.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    name = path.strip("/").replace("/", "-") or "index"
+    (ARTIFACTS / f"page-weight-{name}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert not any("/pagefind/" in url or "/search/" in url for url in sizes), "search loads before any search"
-    assert page_weight < PAGE_BUDGET, "\n".join(lines)
+    assert page_weight < ceiling, "\n".join(lines)
+    if page_weight >= budget:
+        pytest.xfail(f"{page_weight} bytes, over the {budget} budget: {why}")
 
 
 @pytest.mark.parametrize("reader", [PHONE], indirect=True)
@@ -569,15 +1153,26 @@ def test_screenshots_phone(reader):
     reader.tap("#p16 a.footnote-ref")
     visible_popup(reader)
     reader.shot("phone-note.png")
+    reader.tap("#p16 a.claim-ref")
+    visible_popup(reader)
+    reader.shot("phone-claim.png")
 
 
+@pytest.mark.parametrize("reader", [DESKTOP, WIDE, NARROW], indirect=True)
 def test_screenshots_desktop(reader):
     page = reader.open(SECTION)
-    reader.shot("desktop-section.png")
-    page.hover("#p16 a.footnote-ref >> nth=0")
+    width = page.viewport_size["width"]
+    page.evaluate("document.getElementById('p16').scrollIntoView({ block: 'center' })")
+    page.hover("#p16 a.claim-ref >> nth=0")
     visible_popup(reader)
-    reader.shot("desktop-note.png")
+    reader.shot(f"desktop-{width}-claim.png")
+    page.mouse.move(5, 5)
+    hidden_popup(reader)
+    if width < 1200:
+        page.hover(NOTE)
+        visible_popup(reader)
+        reader.shot(f"desktop-{width}-note.png")
     reader.open("")
-    reader.shot("desktop-landing.png")
+    reader.shot(f"desktop-{width}-landing.png")
     reader.open("glossary/#janis-rudzutaks")
-    reader.shot("desktop-glossary.png")
+    reader.shot(f"desktop-{width}-glossary.png")

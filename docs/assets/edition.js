@@ -1,37 +1,46 @@
 /* The reading edition's behaviour, on top of Material for MkDocs.
  *
- * - Popups for names (a.mention), emendations (a.emendation) and note markers (a.footnote-ref): on hover, on
- *   keyboard focus (Escape closes) and on tap (the first tap opens the popup instead of following the link).
- *   A switch in the header turns them off, remembered in localStorage.
- * - Per-paragraph "Copy link" and "Cite", and "Link to this passage" for a selection (a text fragment URL).
- * - The paragraph a URL points at is highlighted, also when a script changed the address.
- * - Small accessibility repairs to Material's markup.
+ * - Popups for names (a.mention), emendations (a.emendation), notes (a.footnote-ref) and claims (a.claim-ref):
+ *   on hover, on keyboard focus and on tap (the first tap opens the popup instead of following the link).
+ *   A link to a glossary entry inside a popup opens a popup of its own, and on the glossary and the timeline
+ *   a ¶ link previews its paragraph; Escape closes the innermost popup. On a phone a popup is a sheet at the
+ *   foot of the screen, and where the right margin has room the notes stand beside the text as sidenotes.
+ *   Two switches in the header turn the popups and the claim marks off, remembered in localStorage.
+ * - Per-paragraph "Copy link" and "Cite", and "Link to this passage" for a selection (a text fragment URL
+ *   that is checked to find exactly the selected words before it is copied).
+ * - n and p go to the next and the previous section; ? lists the keys.
+ * - The reading position of each section is remembered; the landing page offers to continue from it.
+ * - The filters of the claims register; the paragraph a URL points at is highlighted; what paper needs.
  *
  * Material replaces the page's content on instant navigation, so per-page work runs from `document$`
  * (first load and every navigation) and listeners are bound once, on the document, by delegation.
  * Every URL is built from the site's base (Material's __md_scope) or the page's own location, never from "/",
- * because the site is served under a sub-path (GitHub Pages: /REPO/).
+ * because the site is served under a sub-path (GitHub Pages: /REPO/). Facts about the text (title, author,
+ * periodical) come from the page's citation_* meta tags, which the build writes.
  */
 (() => {
   "use strict";
 
-  const CITATION = {
-    author: "Jay Lovestone",
-    title: "The Meaning of the Soviet ‘Purges’",
-    journal: "Workers Age",
-    issue: "6, no. 27 (July 3, 1937)",
-  };
-  const TRIGGERS = "a.mention, a.emendation, a.footnote-ref";
+  const TRIGGERS = "a.mention, a.emendation, a.footnote-ref, a.claim-ref";
   const SETTING = "edition.popups";
+  const CLAIMS_SETTING = "edition.claims";
+  const POSITION = "edition.position";
+  const PHONE = "(max-width: 44.984375em)";
+  const SIDENOTE_ROOM = 200; // px of right margin a sidenote needs, gaps included
   const ICONS = {
     // Material Design Icons (Apache 2.0), as shipped with Material for MkDocs.
     link: "M10.59 13.41c.41.39.41 1.03 0 1.42-.39.39-1.03.39-1.42 0a5 5 0 0 1 0-7.07l3.54-3.54a5 5 0 0 1 7.07 0 5 5 0 0 1 0 7.07l-1.49 1.49c.01-.82-.12-1.64-.4-2.42l.47-.48a3 3 0 0 0 0-4.24 3 3 0 0 0-4.24 0l-3.53 3.53a3 3 0 0 0 0 4.24m2.82-4.24c.39-.39 1.03-.39 1.42 0a5 5 0 0 1 0 7.07l-3.54 3.54a5 5 0 0 1-7.07 0 5 5 0 0 1 0-7.07l1.49-1.49c-.01.82.12 1.64.4 2.43l-.47.47a3 3 0 0 0 0 4.24 3 3 0 0 0 4.24 0l3.53-3.53a3 3 0 0 0 0-4.24.97.97 0 0 1 0-1.42",
     quote: "M14 17h3l2-4V7h-6v6h3M6 17h3l2-4V7H5v6h3z",
+    close: "M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12z",
     popupsOn:
       "M4 2h16a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-4l-4 4-4-4H4a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2m0 2v12h4.83L12 19.17 15.17 16H20V4zm2 3h12v2H6zm0 4h10v2H6z",
     popupsOff:
       "M20 2H4c-1.1 0-2 .9-2 2v12a2 2 0 0 0 2 2h4l4 4 4-4h4c1.11 0 2-.89 2-2V4a2 2 0 0 0-2-2m0 14h-4.83L12 19.17 8.83 16H4V4h16zM8.46 12.12 10.59 10 8.46 7.88l1.42-1.41L12 8.59l2.12-2.12 1.42 1.41L13.41 10l2.13 2.12-1.42 1.42L12 11.41l-2.12 2.13z",
+    claimsOn: "M12 2 2 12l10 10 10-10zm0 2.83L19.17 12 12 19.17 4.83 12z",
+    claimsOff: "M12 2 2 12l10 10 10-10zm0 2.83L19.17 12 12 19.17 4.83 12zM3.41 2 2 3.41 20.59 22 22 20.59z",
   };
+  const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December"];
 
   // Helpers ------------------------------------------------------------------------------------------------
 
@@ -68,32 +77,62 @@
     return new URL(".", location.href).href;
   }
 
+  const isPage = (path) => pageUrl() === new URL(path, siteRoot()).href;
+
   /** The canonical address of a paragraph's page: its section page, also when read on the whole-essay page,
       where each section starts with an h2 whose id is the section's slug. */
   function sectionUrl(paragraph) {
-    let node = paragraph.previousElementSibling;
-    while (node && node.tagName !== "H2" && node.tagName !== "H1") node = node.previousElementSibling;
-    if (node && node.tagName === "H2" && node.id) return new URL(`essay/${node.id}/`, siteRoot()).href;
-    return pageUrl();
+    return sectionOf(paragraph).url;
   }
 
-  function popupsEnabled() {
+  function sectionOf(paragraph) {
+    let node = paragraph.previousElementSibling;
+    while (node && node.tagName !== "H2" && node.tagName !== "H1") node = node.previousElementSibling;
+    if (node && node.tagName === "H2" && node.id)
+      return { url: new URL(`essay/${node.id}/`, siteRoot()).href, title: node.textContent.trim() };
+    const heading = document.querySelector(".md-content h1");
+    return { url: pageUrl(), title: heading ? heading.textContent.trim() : document.title };
+  }
+
+  function load(key, fallback) {
     try {
-      const stored = window.__md_get ? __md_get(SETTING) : JSON.parse(localStorage.getItem(SETTING));
-      return stored !== false;
+      const stored = window.__md_get ? __md_get(key) : JSON.parse(localStorage.getItem(key));
+      return stored === null || stored === undefined ? fallback : stored;
     } catch {
-      return true;
+      return fallback;
     }
   }
 
-  function setPopupsEnabled(on) {
-    if (window.__md_set) __md_set(SETTING, on);
-    else
-      try {
-        localStorage.setItem(SETTING, JSON.stringify(on));
-      } catch {
-        /* storage may be off (private mode): the switch then lasts for this page only */
-      }
+  function save(key, value) {
+    try {
+      if (window.__md_set) __md_set(key, value);
+      else localStorage.setItem(key, JSON.stringify(value));
+    } catch {
+      /* storage may be off (private mode): the setting then lasts for this page only */
+    }
+  }
+
+  const popupsEnabled = () => load(SETTING, true) !== false;
+  const claimsShown = () => load(CLAIMS_SETTING, true) !== false;
+  const isPhone = () => matchMedia(PHONE).matches && (navigator.maxTouchPoints > 0 || matchMedia("(pointer: coarse)").matches);
+
+  /** The bottom of the sticky header: nothing the edition shows goes above it. */
+  function headerBottom() {
+    const header = document.querySelector(".md-header");
+    return header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+  }
+
+  /** The first sentence of a text: up to a full stop followed by a capital, not after an initial or "p.". */
+  function firstSentence(text) {
+    const clean = text.replace(/\s+/g, " ").trim();
+    const ends = /[.!?][”’)]*(?=\s+[“‘(]?[A-Z0-9])/g;
+    let match;
+    while ((match = ends.exec(clean))) {
+      const before = clean.slice(0, match.index).split(" ").pop();
+      if (/^(?:[A-Z]|[A-Z][a-z]?|pp?|vol|no|ed|eds|cf|St|Mr|Mrs|Dr|O\.S|N\.S|i\.e|e\.g)$/.test(before)) continue;
+      return clean.slice(0, match.index + match[0].length);
+    }
+    return clean;
   }
 
   // Copying ------------------------------------------------------------------------------------------------
@@ -109,13 +148,11 @@
     }
     box.textContent = message;
     clearTimeout(toastTimer);
-    toastTimer = setTimeout(() => (box.textContent = ""), 4000);
+    toastTimer = setTimeout(() => (box.textContent = ""), 6000);
   }
 
-  /** Copy text (and HTML where the browser allows, so italics survive a paste); the copy is also kept on
-      <body data-ed-copied> so that a test or a person can see exactly what was copied. */
+  /** Copy text (and HTML where the browser allows, so italics survive a paste). */
   async function copy(text, html) {
-    document.body.dataset.edCopied = text;
     try {
       if (html && window.ClipboardItem && navigator.clipboard.write) {
         await navigator.clipboard.write([
@@ -147,125 +184,302 @@
 
   // Popups -----------------------------------------------------------------------------------------------
 
-  let popup = null; // the one popup element, reused
-  let current = null; // the element it belongs to
-  let sticky = false; // opened by a tap or a button: pointer movements do not close it
-  let shownAt = 0;
+  /* The open popups, outermost first: { box, trigger, sticky }. A trigger inside popup i opens popup i+1. */
+  const stack = [];
+  const pool = []; // popup elements, reused by level
   let pointerDownAt = 0;
   let pointerType = "mouse";
   let showTimer = 0;
-  let hideTimer = 0;
+  let pruneTimer = 0;
+  let quietFocus = null; // a trigger given focus back by Escape: its focus does not reopen the popup
 
-  function ensurePopup() {
-    if (popup && popup.isConnected) return popup;
-    popup = el("div", { class: "ed-popup md-typeset", id: "ed-popup", hidden: "" });
-    document.body.append(popup);
-    return popup;
+  const top = () => stack[stack.length - 1];
+  const levelOf = (node) => stack.findIndex((entry) => node instanceof Node && entry.box.contains(node));
+
+  /** What kind of popup an element opens, or "". */
+  function kindOf(node) {
+    if (!(node instanceof Element)) return "";
+    const inPopup = node.closest(".ed-popup");
+    const link = node.closest("a[href]");
+    if (!link) return "";
+    if (inPopup) {
+      if (link.closest(".ed-popup__more, .ed-popup__head")) return "";
+      const url = new URL(link.href, location.href);
+      if (url.hash.length > 1 && url.pathname === new URL("glossary/", siteRoot()).pathname) return "entry";
+      return "";
+    }
+    if (link.closest(".ed-sidenote")) return "";
+    if (link.matches("a.mention")) return "mention";
+    if (link.matches("a.emendation")) return "emendation";
+    if (link.matches("a.claim-ref")) return claimsShown() ? "claim" : "";
+    if (link.matches("a.footnote-ref")) return sidenotesOn() ? "" : "note";
+    if (link.matches(".ed-preview")) return "paragraph";
+    return "";
   }
 
-  /** What a popup says about a trigger, as nodes; null if there is nothing to say. */
-  function popupContent(trigger) {
-    if (trigger.classList.contains("footnote-ref")) {
-      const id = decodeURIComponent(trigger.hash.slice(1));
-      const note = document.getElementById(id);
-      if (!note) return null;
-      const body = el("div", { class: "ed-popup__body" });
-      for (const child of note.children) body.append(child.cloneNode(true));
-      // The note's own "back to the text" link and any ids would be wrong inside a popup.
-      $$(".footnote-backref", body).forEach((n) => n.remove());
-      $$("[id]", body).forEach((n) => n.removeAttribute("id"));
-      const number = trigger.textContent.trim();
-      const more = el("a", { href: trigger.getAttribute("href") }, `Note ${number} at the end of the page`);
-      return [el("p", { class: "ed-popup__head" }, `Note ${number}`), body, el("p", { class: "ed-popup__more" }, more)];
+  const triggerOf = (node) => (kindOf(node) ? node.closest("a[href]") : null);
+
+  function popupBox(level) {
+    let box = pool[level];
+    if (!box || !box.isConnected) {
+      box = el("div", {
+        class: "ed-popup md-typeset",
+        id: level ? `ed-popup-${level + 1}` : "ed-popup",
+        role: "dialog",
+        tabindex: "-1",
+        hidden: "",
+      });
+      document.body.append(box);
+      pool[level] = box;
     }
-    // A name's text is its hidden description, written once per page by the build; an emendation's, its title.
-    const described = document.getElementById(trigger.getAttribute("aria-describedby") || "");
-    const title = trigger.dataset.title || trigger.title || (described ? described.textContent : "");
-    if (!title) return null;
-    const href = trigger.getAttribute("href");
-    if (trigger.classList.contains("emendation")) {
-      const sic = trigger.dataset.sic || "";
-      const reason = title.replace(/^Emended: the source reads “[^”]*”\.\s*/, "");
-      return [
-        el("p", { class: "ed-popup__head" }, "Emended"),
-        el("p", {}, "The source reads “", el("i", {}, sic), "”; this edition “", trigger.textContent, "”."),
-        el("p", {}, reason),
-        el("p", { class: "ed-popup__more" }, el("a", { href }, "The list of emendations")),
-      ];
-    }
-    // "Name (dates): summary" — the name and dates run to the first ": ".
-    const cut = title.indexOf(": ");
-    const head = cut < 0 ? title : title.slice(0, cut);
-    const summary = cut < 0 ? "" : title.slice(cut + 2);
+    return box;
+  }
+
+  function closeButton() {
+    const button = el("button", { type: "button", class: "ed-popup__close", "aria-label": "Close" });
+    button.append(icon(ICONS.close));
+    return button;
+  }
+
+  const more = (href, text) => el("p", { class: "ed-popup__more" }, el("a", { href }, text));
+
+  /** A name's popup: "Name (dates): summary", from the page's hidden description or the glossary. */
+  function entryParts(text, href) {
+    const cut = text.indexOf(": ");
+    const head = cut < 0 ? text : text.slice(0, cut);
+    const summary = cut < 0 ? "" : text.slice(cut + 2);
     const dated = head.match(/^(.*?) \(([^()]*)\)$/);
     const heading = el("p", { class: "ed-popup__head" }, dated ? dated[1] : head);
     if (dated) heading.append(" ", el("span", { class: "ed-popup__dates" }, `(${dated[2]})`));
-    return [heading, el("p", {}, summary), el("p", { class: "ed-popup__more" }, el("a", { href }, "Full entry"))];
+    return { label: dated ? dated[1] : head, nodes: [heading, el("p", {}, summary), more(href, "Full entry")] };
   }
 
-  /** Place the popup next to `anchor`, inside the viewport: below if it fits, else above, else where there is
-      most room, with its height capped to that room. */
-  function place(anchor) {
+  const glossaryPages = new Map();
+
+  /** A glossary entry by its address: from this page's descriptions if named here, else from the glossary. */
+  async function entryContent(link) {
+    const url = new URL(link.href, location.href);
+    const id = decodeURIComponent(url.hash.slice(1));
+    const here = document.getElementById(`about-${id}`);
+    if (here) return entryParts(here.textContent, link.getAttribute("href"));
+    let doc = isPage("glossary/") ? document : null;
+    if (!doc) {
+      const address = url.href.split("#")[0];
+      if (!glossaryPages.has(address))
+        glossaryPages.set(address, fetch(address).then((r) => r.text()).then((t) => new DOMParser().parseFromString(t, "text/html")));
+      doc = await glossaryPages.get(address).catch(() => null);
+    }
+    const heading = doc && doc.getElementById(id);
+    if (!heading) return null;
+    const facts = heading.nextElementSibling;
+    const summary = heading.parentElement.querySelector(`#${CSS.escape(id)} ~ .entry-body .entry-summary`);
+    const dates = facts && facts.textContent.split(" · ").find((part) => /\d{4}/.test(part));
+    const text = `${heading.textContent.trim()}${dates ? ` (${dates})` : ""}: ${summary ? summary.textContent.trim() : ""}`;
+    return entryParts(text, link.getAttribute("href"));
+  }
+
+  const sectionPages = new Map();
+
+  /** A paragraph's words, fetched from its section page, for the ¶ links of the glossary and the timeline. */
+  async function paragraphContent(link) {
+    const url = new URL(link.href, location.href);
+    const address = url.href.split("#")[0];
+    if (!sectionPages.has(address))
+      sectionPages.set(address, fetch(address).then((r) => r.text()).then((t) => new DOMParser().parseFromString(t, "text/html")));
+    const doc = await sectionPages.get(address).catch(() => null);
+    const paragraph = doc && doc.getElementById(decodeURIComponent(url.hash.slice(1)));
+    if (!paragraph) return null;
+    const copy = paragraph.cloneNode(true);
+    $$(".pnum, sup, .claim-ref, .ed-tools", copy).forEach((n) => n.remove());
+    const title = doc.querySelector("h1");
+    const number = paragraph.id.slice(1);
+    const section = title ? title.textContent.trim() : "";
+    return {
+      label: `Paragraph ${number}`,
+      nodes: [
+        el("p", { class: "ed-popup__head" }, `${section}, ¶${number}`),
+        el("p", { class: "ed-popup__quote" }, copy.textContent.replace(/\s+/g, " ").trim()),
+        more(link.getAttribute("href"), `Read ¶${number} in its section`),
+      ],
+    };
+  }
+
+  /** What a popup says about a trigger: { label, nodes }, or null if there is nothing to say. */
+  async function popupContent(trigger, kind) {
+    const href = trigger.getAttribute("href");
+    if (kind === "entry") return entryContent(trigger);
+    if (kind === "paragraph") return paragraphContent(trigger);
+    if (kind === "note") {
+      const note = document.getElementById(decodeURIComponent(trigger.hash.slice(1)));
+      if (!note) return null;
+      const number = trigger.textContent.trim();
+      const body = el("div", { class: "ed-popup__body" }, el("p", {}, noteSentence(note)));
+      // The note's "See also" entries come along: each opens its own popup.
+      const related = $$(":scope > p", note).find((p) => p.querySelector("a[href*='glossary/#']"));
+      if (related) {
+        const line = related.cloneNode(true);
+        $$(".footnote-backref", line).forEach((n) => n.remove());
+        body.append(line);
+      }
+      return {
+        label: `Note ${number}`,
+        nodes: [el("p", { class: "ed-popup__head" }, `Note ${number}`), body, more(href, "Read the full note")],
+      };
+    }
+    if (kind === "claim") {
+      const id = trigger.dataset.claim;
+      const card = document.getElementById(`card-${id}`) || document.getElementById(id);
+      if (!card) return null;
+      const clone = card.cloneNode(true);
+      $$("[id]", clone).forEach((n) => n.removeAttribute("id"));
+      clone.removeAttribute("id");
+      // The type, the claim, each verdict with its reason, and the sources; the editor's longer notes stay on
+      // the card in the register.
+      $$(".claim__then > p:not(:first-child, .sources), .claim__now > p:not(:first-child, .sources)", clone).forEach(
+        (n) => n.remove(),
+      );
+      const sources = $$(".sources", clone);
+      if (sources.length) {
+        const fold = el("details", { class: "ed-popup__sources" }, el("summary", {}, "Sources"));
+        for (const source of sources) fold.append(source);
+        clone.append(fold);
+      }
+      const head = clone.querySelector(".claim__head");
+      if (head) head.classList.add("ed-popup__head");
+      return {
+        label: trigger.getAttribute("aria-label") || "Claim",
+        nodes: [clone, more(href, "The whole card in the claims register")],
+      };
+    }
+    const described = document.getElementById(trigger.getAttribute("aria-describedby") || "");
+    const title = trigger.dataset.title || (described ? described.textContent : "");
+    if (!title) return null;
+    if (kind === "emendation") {
+      const sic = trigger.dataset.sic || "";
+      const reason = title.replace(/^Emended: the source reads “[^”]*”\.\s*/, "");
+      return {
+        label: "Emendation",
+        nodes: [
+          el("p", { class: "ed-popup__head" }, "Emended"),
+          el("p", {}, "The source reads “", el("i", {}, sic), "”; this edition “", trigger.textContent, "”."),
+          el("p", {}, reason),
+          more(href, "The list of emendations"),
+        ],
+      };
+    }
+    return entryParts(title, href);
+  }
+
+  /** A note's first sentence, from its first paragraph. */
+  function noteSentence(note) {
+    const first = note.querySelector("p");
+    return firstSentence(first ? first.textContent.replace("↩", "") : note.textContent);
+  }
+
+  /** Place a popup next to its trigger, inside the viewport and below the header: below if it fits, else
+      above, else where there is most room, its height capped to that room. On a phone: a sheet at the foot
+      of the screen, and the page scrolled, if need be, so that the sheet does not cover the trigger. */
+  function place(entry) {
+    const { box, trigger } = entry;
     const margin = 8;
     const gap = 6;
-    // A link that wraps has a box per line: go below its last line, or above its first.
-    const rects = anchor.getClientRects();
-    const first = rects.length ? rects[0] : anchor.getBoundingClientRect();
+    const viewHeight = window.innerHeight;
+    const ceiling = headerBottom();
+    box.style.maxHeight = "";
+    box.style.left = "";
+    box.style.top = "";
+    if (box.classList.contains("ed-popup--sheet")) {
+      box.style.maxHeight = `${Math.round(Math.min(viewHeight * 0.45, viewHeight - ceiling - 96))}px`;
+      const rects = trigger.getClientRects();
+      const last = rects.length ? rects[rects.length - 1] : trigger.getBoundingClientRect();
+      const sheetTop = viewHeight - box.offsetHeight;
+      if (last.bottom + margin > sheetTop) window.scrollBy(0, last.bottom + 2 * margin - sheetTop);
+      const first = trigger.getClientRects()[0] || trigger.getBoundingClientRect();
+      if (first.top < ceiling + margin) window.scrollBy(0, first.top - ceiling - margin);
+      return;
+    }
+    box.style.left = "0px";
+    box.style.top = "0px";
+    const rects = trigger.getClientRects();
+    const first = rects.length ? rects[0] : trigger.getBoundingClientRect();
     const last = rects.length ? rects[rects.length - 1] : first;
     const viewWidth = document.documentElement.clientWidth;
-    const viewHeight = window.innerHeight;
-    popup.style.maxHeight = "";
-    popup.style.left = "0px";
-    popup.style.top = "0px";
     const below = viewHeight - last.bottom - gap - margin;
-    const above = first.top - gap - margin;
-    let height = popup.offsetHeight;
+    const above = first.top - gap - margin - ceiling;
+    let height = box.offsetHeight;
     const downwards = height <= below || below >= above;
     const room = Math.max(downwards ? below : above, 80);
     if (height > room) {
-      popup.style.maxHeight = `${room}px`;
+      box.style.maxHeight = `${room}px`;
       height = room;
     }
     const rect = downwards ? last : first;
-    const width = popup.offsetWidth;
+    const width = box.offsetWidth;
     const left = Math.max(margin, Math.min(rect.left, viewWidth - width - margin));
-    const top = downwards ? rect.bottom + gap : rect.top - gap - height;
+    const topAt = downwards ? rect.bottom + gap : rect.top - gap - height;
     // Absolute, in page coordinates: the popup then scrolls with the text it explains.
-    popup.style.left = `${left + window.scrollX}px`;
-    popup.style.top = `${Math.max(margin, top) + window.scrollY}px`;
+    box.style.left = `${left + window.scrollX}px`;
+    box.style.top = `${Math.max(ceiling + margin, topAt) + window.scrollY}px`;
   }
 
+  /** Open a popup for trigger with content; a trigger inside an open popup opens one above it. */
   function show(trigger, content, { keep = false } = {}) {
     clearTimeout(showTimer);
-    clearTimeout(hideTimer);
     if (!content) return;
-    ensurePopup();
-    if (current && current !== trigger) current.classList.remove("is-open");
-    popup.replaceChildren(...content);
-    popup.scrollTop = 0;
-    popup.hidden = false;
-    current = trigger;
-    sticky = keep;
-    shownAt = performance.now();
+    const level = levelOf(trigger) + 1;
+    closeFrom(level);
+    const box = popupBox(level);
+    box.replaceChildren(closeButton(), ...content.nodes);
+    box.setAttribute("aria-label", content.label);
+    box.classList.toggle("ed-popup--sheet", isPhone());
+    box.classList.toggle("ed-popup--nested", level > 0);
+    box.scrollTop = 0;
+    box.hidden = false;
+    const entry = { box, trigger, sticky: keep };
+    stack.push(entry);
+    if (trigger.hasAttribute("aria-expanded")) trigger.setAttribute("aria-expanded", "true");
     trigger.classList.add("is-open");
-    place(trigger);
+    place(entry);
   }
 
-  function hide() {
-    clearTimeout(showTimer);
-    clearTimeout(hideTimer);
-    if (!popup || popup.hidden) return;
-    popup.hidden = true;
-    if (current) current.classList.remove("is-open");
-    current = null;
-    sticky = false;
+  async function open(trigger, options) {
+    const kind = kindOf(trigger);
+    if (!kind) return;
+    const content = await popupContent(trigger, kind);
+    // Still wanted? The pointer may have moved on while the glossary or a section page loaded.
+    if (options && options.check && !options.check()) return;
+    show(trigger, content, options);
   }
 
-  const triggerOf = (target) => {
-    const trigger = target instanceof Element ? target.closest(TRIGGERS) : null;
-    return trigger && !trigger.closest(".ed-popup") ? trigger : null;
-  };
-  const inPopup = (target) => popup && target instanceof Node && popup.contains(target);
+  /** Close the popups from `level` up. */
+  function closeFrom(level) {
+    while (stack.length > level) {
+      const { box, trigger } = stack.pop();
+      box.hidden = true;
+      box.replaceChildren();
+      trigger.classList.remove("is-open");
+      if (trigger.hasAttribute("aria-expanded")) trigger.setAttribute("aria-expanded", "false");
+    }
+  }
+
+  const hide = () => closeFrom(0);
+
+  /** Close the popups, innermost first, that neither the pointer nor the focus is on. */
+  function prune() {
+    while (stack.length) {
+      const entry = top();
+      const focus = document.activeElement;
+      const held = entry.sticky || entry.box.matches(":hover") || entry.trigger.matches(":hover");
+      if (held || entry.box.contains(focus) || focus === entry.trigger) return;
+      closeFrom(stack.length - 1);
+    }
+  }
+
+  function focusables(box) {
+    return $$("a[href], button:not([disabled]), select, [tabindex]:not([tabindex='-1'])", box).filter(
+      (n) => n.getClientRects().length,
+    );
+  }
 
   function bindPopupListeners() {
     // Which kind of pointer began a gesture: a tap must not follow the link at once, a mouse click may.
@@ -274,8 +488,14 @@
       (event) => {
         pointerType = event.pointerType || "mouse";
         pointerDownAt = performance.now();
-        // A press outside the popup and its trigger closes it (a tap elsewhere, a click elsewhere).
-        if (current && !inPopup(event.target) && !current.contains(event.target)) hide();
+        // A press outside a popup and its trigger closes it, and the popups opened from it.
+        let keep = stack.length;
+        while (keep > 0) {
+          const entry = stack[keep - 1];
+          if (entry.box.contains(event.target) || entry.trigger.contains(event.target)) break;
+          keep -= 1;
+        }
+        closeFrom(keep);
       },
       true,
     );
@@ -284,70 +504,113 @@
     // grace period on leaving so the pointer can move into the popup (WCAG 1.4.13: hoverable).
     document.addEventListener("pointerover", (event) => {
       if (event.pointerType !== "mouse") return;
+      highlightSidenote(event.target, true);
       const trigger = triggerOf(event.target);
-      if (trigger && popupsEnabled()) {
-        clearTimeout(hideTimer);
-        if (trigger !== current) {
-          clearTimeout(showTimer);
-          showTimer = setTimeout(() => show(trigger, popupContent(trigger)), 150);
-        }
-      } else if (inPopup(event.target)) {
-        clearTimeout(hideTimer);
-      }
+      if (!trigger || !popupsEnabled()) return;
+      clearTimeout(pruneTimer);
+      if (stack.some((entry) => entry.trigger === trigger)) return;
+      clearTimeout(showTimer);
+      showTimer = setTimeout(() => open(trigger, { check: () => trigger.matches(":hover") }), 150);
     });
     document.addEventListener("pointerout", (event) => {
       if (event.pointerType !== "mouse") return;
-      const leaving = triggerOf(event.target) || (inPopup(event.target) ? popup : null);
-      if (!leaving) return;
-      const to = event.relatedTarget;
-      if (to && (inPopup(to) || (current && current.contains(to)))) return;
+      highlightSidenote(event.target, false);
+      if (!triggerOf(event.target) && levelOf(event.target) < 0) return;
       clearTimeout(showTimer);
-      if (current && !sticky && document.activeElement !== current) {
-        clearTimeout(hideTimer);
-        hideTimer = setTimeout(hide, 300);
-      }
+      clearTimeout(pruneTimer);
+      pruneTimer = setTimeout(prune, 300);
     });
 
     // Keyboard focus opens the popup; focus from a press is left to the click that follows.
     document.addEventListener("focusin", (event) => {
+      highlightSidenote(event.target, true);
       const trigger = triggerOf(event.target);
       const fromPointer = performance.now() - pointerDownAt < 600;
-      if (trigger && popupsEnabled() && !fromPointer) show(trigger, popupContent(trigger));
-      else if (current && event.target !== current && !inPopup(event.target) && !sticky) hide();
+      if (trigger === quietFocus) {
+        quietFocus = null;
+        return;
+      }
+      if (trigger && popupsEnabled() && !fromPointer) {
+        while (stack.length && !top().box.contains(trigger) && !top().sticky) closeFrom(stack.length - 1);
+        open(trigger);
+      } else prune();
     });
+    document.addEventListener("focusout", (event) => highlightSidenote(event.target, false));
 
     // A tap: the first opens the popup without following the link; a second tap on the same trigger, or a
     // tap on the popup's own link, navigates. Bound on window in the capture phase to act before Material.
     window.addEventListener(
       "click",
       (event) => {
+        if (event.target instanceof Element && event.target.closest(".ed-popup__close")) {
+          const level = levelOf(event.target);
+          const back = stack[level] && stack[level].trigger;
+          closeFrom(level);
+          if (back && back.isConnected) {
+            quietFocus = back;
+            back.focus();
+          }
+          return;
+        }
         const trigger = triggerOf(event.target);
         if (!trigger || !popupsEnabled()) return;
         const type = typeof event.pointerType === "string" && event.pointerType ? event.pointerType : null;
         const touch = (type || (performance.now() - pointerDownAt < 1000 ? pointerType : "mouse")) !== "mouse";
         if (!touch || event.detail === 0) return; // mouse clicks and Enter follow the link
-        const openBefore = current === trigger && shownAt < pointerDownAt;
-        if (openBefore) return;
+        const entry = stack.find((e) => e.trigger === trigger);
+        if (entry) return;
         event.preventDefault();
         event.stopPropagation();
-        show(trigger, popupContent(trigger), { keep: true });
+        open(trigger, { keep: true });
       },
       true,
     );
 
     document.addEventListener("keydown", (event) => {
-      if (event.key !== "Escape" || !current) return;
-      const back = current;
-      const focusWasInside = inPopup(document.activeElement);
-      hide();
-      if (focusWasInside && back.focus) back.focus();
+      const entry = top();
+      if (!entry) return;
+      if (event.key === "Escape") {
+        const back = entry.trigger;
+        const focus = document.activeElement;
+        const wasInside = entry.box.contains(focus) || focus === back;
+        closeFrom(stack.length - 1);
+        if (wasInside && back.isConnected && focus !== back) {
+          quietFocus = back;
+          back.focus();
+        }
+        event.stopPropagation();
+        return;
+      }
+      if (event.key !== "Tab") return;
+      const inside = focusables(entry.box);
+      if (document.activeElement === entry.trigger && !event.shiftKey && inside.length) {
+        event.preventDefault();
+        inside[0].focus();
+      } else if (entry.box.contains(document.activeElement)) {
+        const at = inside.indexOf(document.activeElement);
+        if (event.shiftKey && at <= 0) {
+          event.preventDefault();
+          quietFocus = entry.trigger;
+          entry.trigger.focus();
+        } else if (!event.shiftKey && at === inside.length - 1) {
+          // Out of the popup: on to what follows its trigger, as if the popup were not there.
+          const back = entry.trigger;
+          closeFrom(stack.length - 1);
+          quietFocus = back;
+          back.focus();
+        }
+      }
     });
 
-    window.addEventListener("resize", () => current && place(current));
+    window.addEventListener("resize", () => {
+      stack.forEach(place);
+      layoutSidenotes();
+    });
   }
 
-  /** Move each trigger's title into data-title, so the browser's own tooltip does not double the popup, and
-      keep it as the accessible description through one hidden element per distinct text. */
+  /** Move each emendation's title into data-title, so the browser's own tooltip does not double the popup;
+      say to a screen reader that the words are emended and what the source reads; give each note marker its
+      note's first sentence as its description; mark every trigger's state with aria-expanded. */
   function prepareTriggers(article) {
     let store = article.querySelector(".ed-descriptions");
     if (!store) {
@@ -355,53 +618,195 @@
       article.append(store);
     }
     const ids = new Map();
-    for (const link of $$("a.mention[title], a.emendation[title]", article)) {
-      const text = link.title;
-      link.dataset.title = text;
-      link.removeAttribute("title");
+    const describe = (text) => {
       if (!ids.has(text)) {
         const id = `ed-desc-${ids.size + 1}`;
         ids.set(text, id);
         store.append(el("span", { id }, text));
       }
-      link.setAttribute("aria-describedby", ids.get(text));
+      return ids.get(text);
+    };
+    for (const link of $$("a.mention[title], a.emendation[title]", article)) {
+      link.dataset.title = link.title;
+      link.removeAttribute("title");
+      if (!link.hasAttribute("aria-describedby")) link.setAttribute("aria-describedby", describe(link.dataset.title));
+    }
+    for (const link of $$("a.emendation", article)) {
+      const sic = link.dataset.sic || "";
+      link.setAttribute("aria-label", `${link.textContent}, emended; the source reads “${sic}”`);
     }
     for (const ref of $$("a.footnote-ref", article)) {
-      if (!ref.hasAttribute("aria-label")) ref.setAttribute("aria-label", `Note ${ref.textContent.trim()}`);
+      const number = ref.textContent.trim();
+      if (!ref.hasAttribute("aria-label")) ref.setAttribute("aria-label", `Note ${number}`);
+      const note = document.getElementById(decodeURIComponent(ref.hash.slice(1)));
+      if (note && !ref.hasAttribute("aria-describedby")) ref.setAttribute("aria-describedby", describe(noteSentence(note)));
+    }
+    // ¶ links of the glossary's "Mentioned in" and of the timeline preview their paragraph.
+    if (isPage("glossary/") || isPage("timeline/")) {
+      for (const link of $$("li > a[href*='essay/'], td > a[href*='essay/']", article)) {
+        if (/#p\d+$/.test(link.getAttribute("href"))) link.classList.add("ed-preview");
+      }
+    }
+    markExpandable(article);
+  }
+
+  /** aria-expanded on what opens a popup now; none on what is a plain link (popups off, or a sidenote). */
+  function markExpandable(root = document) {
+    for (const link of $$(`${TRIGGERS}, a.ed-preview`, root)) {
+      if (popupsEnabled() && kindOf(link)) {
+        if (!link.hasAttribute("aria-expanded")) link.setAttribute("aria-expanded", "false");
+      } else link.removeAttribute("aria-expanded");
     }
   }
 
-  /** The reader's switch in the header: popups on or off, remembered. */
-  function addPopupSwitch() {
-    let button = document.querySelector(".ed-popups-toggle");
-    if (!button) {
-      const header = document.querySelector(".md-header__inner");
-      if (!header) return;
-      button = el("button", {
-        type: "button",
-        class: "md-header__button md-icon ed-popups-toggle",
-        "aria-label": "Show popups",
-        title: "Show popups",
-      });
-      button.addEventListener("click", () => {
-        const on = !popupsEnabled();
-        setPopupsEnabled(on);
-        if (!on) hide();
-        updateSwitch(button);
-        toast(on ? "Popups on" : "Popups off: names and notes are plain links");
-      });
+  /** The reader's switches in the header: popups on or off, claim marks shown or hidden, remembered. */
+  function addSwitches() {
+    const header = document.querySelector(".md-header__inner");
+    if (!header) return;
+    const make = (className, onClick) => {
+      let button = header.querySelector(`.${className}`);
+      if (button) return button;
+      button = el("button", { type: "button", class: `md-header__button md-icon ${className}` });
+      button.addEventListener("click", onClick);
       const before = header.querySelector("[data-md-component=palette]") || header.querySelector(".md-search");
       if (before) before.parentNode.insertBefore(button, before);
       else header.append(button);
-    }
-    updateSwitch(button);
+      return button;
+    };
+    make("ed-popups-toggle", () => {
+      const on = !popupsEnabled();
+      save(SETTING, on);
+      if (!on) hide();
+      updateSwitches();
+      toast(on ? "Popups on" : "Popups off: names and notes are plain links");
+    });
+    make("ed-claims-toggle", () => {
+      const on = !claimsShown();
+      save(CLAIMS_SETTING, on);
+      hide();
+      updateSwitches();
+      toast(on ? "Claim marks shown" : "Claim marks hidden");
+    });
+    updateSwitches();
   }
 
-  function updateSwitch(button) {
+  function updateSwitches() {
+    const popups = document.querySelector(".ed-popups-toggle");
+    const claims = document.querySelector(".ed-claims-toggle");
     const on = popupsEnabled();
-    button.setAttribute("aria-pressed", String(on));
-    button.replaceChildren(icon(on ? ICONS.popupsOn : ICONS.popupsOff));
+    const shown = claimsShown();
     document.documentElement.classList.toggle("ed-no-popups", !on);
+    document.documentElement.classList.toggle("ed-no-claims", !shown);
+    if (popups) {
+      popups.setAttribute("aria-pressed", String(on));
+      popups.setAttribute("aria-label", "Show popups");
+      popups.title = "Show popups";
+      popups.replaceChildren(icon(on ? ICONS.popupsOn : ICONS.popupsOff));
+    }
+    if (claims) {
+      claims.setAttribute("aria-pressed", String(shown));
+      claims.setAttribute("aria-label", "Show claim marks");
+      claims.title = "Show claim marks ◇";
+      claims.replaceChildren(icon(shown ? ICONS.claimsOn : ICONS.claimsOff));
+    }
+    markExpandable();
+  }
+
+  // Sidenotes ---------------------------------------------------------------------------------------------
+
+  let sidenoteArticle = null;
+
+  const sidenotesOn = () => document.documentElement.classList.contains("ed-with-sidenotes");
+
+  /** Where the right margin has room, each note's text stands beside its marker, never over another note. */
+  function layoutSidenotes() {
+    const article = sidenoteArticle;
+    if (!article || !article.isConnected) return;
+    const refs = $$("a.footnote-ref", article).filter((r) => !r.closest(".ed-sidenote, .footnote"));
+    const content = article.closest(".md-content") || article.parentElement;
+    const column = article.getBoundingClientRect();
+    const room = Math.min(content.getBoundingClientRect().right, document.documentElement.clientWidth) - column.right;
+    const wanted = refs.length > 0 && room >= SIDENOTE_ROOM && matchMedia("screen").matches;
+    let box = article.querySelector(".ed-sidenotes");
+    if (!wanted) {
+      if (box) box.hidden = true;
+      if (sidenotesOn()) {
+        document.documentElement.classList.remove("ed-with-sidenotes");
+        markExpandable(article);
+      }
+      return;
+    }
+    if (!box) {
+      box = el("div", { class: "ed-sidenotes", "aria-hidden": "true" });
+      for (const ref of refs) box.append(sidenote(ref));
+      article.append(box);
+    }
+    box.hidden = false;
+    if (!sidenotesOn()) {
+      document.documentElement.classList.add("ed-with-sidenotes");
+      hide();
+      markExpandable(article);
+    }
+    const width = Math.min(room - 48, 320);
+    box.style.width = `${width}px`;
+    let floor = 0;
+    const origin = article.getBoundingClientRect().top;
+    for (const note of box.children) {
+      const ref = article.querySelector(`a.footnote-ref[href="${note.dataset.ref}"]`);
+      if (!ref) continue;
+      const at = ref.getBoundingClientRect().top - origin - 4;
+      const topAt = Math.max(at, floor);
+      note.style.top = `${Math.round(topAt)}px`;
+      floor = topAt + note.offsetHeight + 12;
+    }
+  }
+
+  function sidenote(ref) {
+    const href = ref.getAttribute("href");
+    const note = document.getElementById(decodeURIComponent(ref.hash.slice(1)));
+    const number = ref.textContent.trim();
+    const box = el("div", { class: "ed-sidenote", "data-ref": href });
+    const first = note ? note.querySelector("p") : null;
+    const text = el("p", {}, el("span", { class: "ed-sidenote__number" }, `${number} `));
+    if (first) text.append(...Array.from(first.cloneNode(true).childNodes));
+    $$(".footnote-backref, [id]", text).forEach((n) => (n.classList.contains("footnote-backref") ? n.remove() : n.removeAttribute("id")));
+    // Out of the tab order and hidden from screen readers: the same note is at the end of the page.
+    $$("a", text).forEach((a) => a.setAttribute("tabindex", "-1"));
+    box.append(text);
+    if (note && note.querySelectorAll(":scope > *").length > 1) {
+      box.append(el("p", { class: "ed-sidenote__more" }, el("a", { href, tabindex: "-1" }, "Sources and more")));
+    }
+    return box;
+  }
+
+  /** A marker and its sidenote light each other up on hover and focus. */
+  function highlightSidenote(target, on) {
+    if (!sidenotesOn() || !(target instanceof Element)) return;
+    const ref = target.closest("a.footnote-ref");
+    const note = target.closest(".ed-sidenote");
+    if (!ref && !note) return;
+    const href = ref ? ref.getAttribute("href") : note.dataset.ref;
+    const article = sidenoteArticle;
+    if (!article) return;
+    const marker = article.querySelector(`a.footnote-ref[href="${href}"]`);
+    const side = article.querySelector(`.ed-sidenote[data-ref="${href}"]`);
+    if (marker) marker.classList.toggle("is-active", on);
+    if (side) side.classList.toggle("is-active", on);
+  }
+
+  function addSidenotes(article) {
+    sidenoteArticle = article;
+    layoutSidenotes();
+    if (window.ResizeObserver && !article.edObserved) {
+      article.edObserved = true;
+      let last = article.offsetWidth;
+      new ResizeObserver(() => {
+        if (article.offsetWidth !== last || sidenotesOn()) {
+          last = article.offsetWidth;
+          layoutSidenotes();
+        }
+      }).observe(article);
+    }
   }
 
   // Paragraph links and citations ------------------------------------------------------------------------
@@ -410,31 +815,77 @@
     return `${sectionUrl(paragraph)}#${paragraph.id}`;
   }
 
+  /** The text's bibliographic facts, as the build printed them in the page's citation_* meta tags. */
+  function citationFacts() {
+    const meta = (name) => document.querySelector(`meta[name="citation_${name}"]`)?.content || "";
+    const title = meta("title");
+    if (!title) return null;
+    const [last, given] = meta("author").split(", ");
+    const [year, month, day] = meta("publication_date").split("/").map(Number);
+    const date = month ? `${MONTHS[month - 1]}${day ? ` ${day}` : ""}, ${year}` : String(year || "");
+    return {
+      author: given ? `${given} ${last}` : last,
+      // Quotation marks inside a quoted title turn single.
+      title: title.replace(/“/g, "‘").replace(/”/g, "’"),
+      journal: meta("journal_title"),
+      issue: `${meta("volume")}, no. ${meta("issue")} (${date})`,
+    };
+  }
+
   function citation(paragraph) {
+    const facts = citationFacts();
+    if (!facts) return null;
     const number = paragraph.id.replace(/^p/, "");
     const url = paragraphUrl(paragraph);
-    const { author, title, journal, issue } = CITATION;
+    const { author, title, journal, issue } = facts;
     const text = `${author}, “${title},” ${journal} ${issue}, ¶${number}, ${url}.`;
     const escapeHtml = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
-    const html = `${author}, “${title},” <i>${journal}</i> ${issue}, ¶${number}, ${escapeHtml(url)}.`;
+    const html = `${escapeHtml(author)}, “${escapeHtml(title)},” <i>${escapeHtml(journal)}</i> ${escapeHtml(issue)}, ¶${number}, ${escapeHtml(url)}.`;
     return { text, html, number, url };
   }
 
   function addParagraphTools(article) {
+    const citable = Boolean(citationFacts());
     for (const paragraph of $$("p.para[id]", article)) {
       if (paragraph.querySelector(".ed-tools")) continue;
       const number = paragraph.id.replace(/^p/, "");
       const label = (text) => ({ type: "button", class: "ed-tool", "aria-label": text, title: text });
+      const tools = el("span", { class: "ed-tools" });
       const link = el("button", label(`Copy link to paragraph ${number}`));
       link.append(icon(ICONS.link));
       link.dataset.tool = "link";
-      const cite = el("button", label(`Cite paragraph ${number}`));
-      cite.append(icon(ICONS.quote));
-      cite.dataset.tool = "cite";
-      // At the end of the paragraph: on phones they run in after its last word when shown, so showing them
-      // never moves the words a finger is about to tap; wider screens hang them in the margin under the number.
-      paragraph.append(el("span", { class: "ed-tools" }, link, cite));
+      tools.append(link);
+      if (citable) {
+        const cite = el("button", label(`Cite paragraph ${number}`));
+        cite.append(icon(ICONS.quote));
+        cite.dataset.tool = "cite";
+        tools.append(cite);
+      }
+      // Right after the number, so that they come before the paragraph's links in the tab order as they do on
+      // the screen; out of the flow everywhere, so showing them never moves a word.
+      const number_ = paragraph.querySelector("a.pnum");
+      if (number_) number_.after(tools);
+      else paragraph.prepend(tools);
     }
+  }
+
+  /** On a touch screen the tools of a paragraph appear above the line the reader tapped, over the text. */
+  function bindTouchTools() {
+    document.addEventListener("pointerup", (event) => {
+      if (event.pointerType === "mouse") return;
+      const paragraph = event.target instanceof Element ? event.target.closest(".md-content p.para") : null;
+      $$(".para.ed-tools-open").forEach((p) => p !== paragraph && p.classList.remove("ed-tools-open"));
+      if (!paragraph || event.target.closest("a, button")) return;
+      if (paragraph.classList.contains("ed-tools-open")) return; // they stay where they are: nothing moves
+      const tools = paragraph.querySelector(".ed-tools");
+      if (!tools) return;
+      const box = paragraph.getBoundingClientRect();
+      const x = Math.max(0, Math.min(event.clientX - box.left - 28, box.width - 56));
+      const y = Math.max(-30, event.clientY - box.top - 48);
+      tools.style.setProperty("--ed-tools-x", `${Math.round(x)}px`);
+      tools.style.setProperty("--ed-tools-y", `${Math.round(y)}px`);
+      paragraph.classList.add("ed-tools-open");
+    });
   }
 
   function bindToolListeners() {
@@ -447,12 +898,15 @@
         const done = await copy(url);
         toast(done ? `Link to ¶${paragraph.id.slice(1)} copied: ${url}` : `Copy this link: ${url}`);
       } else {
-        const { text, html, number } = citation(paragraph);
+        const cited = citation(paragraph);
+        if (!cited) return;
+        const { text, html, number } = cited;
         const shown = el("p", { class: "ed-cite" });
-        shown.innerHTML = html; // built above from constants and the page's own URL, escaped
-        show(button, [el("p", { class: "ed-popup__head" }, `Cite ¶${number}`), shown], { keep: true });
+        shown.innerHTML = html; // built above from the page's meta tags and its own URL, escaped
+        show(button, { label: `Cite paragraph ${number}`, nodes: [el("p", { class: "ed-popup__head" }, `Cite ¶${number}`), shown] }, { keep: true });
+        const box = top() && top().box;
         const done = await copy(text, html);
-        popup.append(el("p", { class: "ed-popup__more" }, done ? "Copied to the clipboard." : "Select and copy it."));
+        if (box) box.append(el("p", { class: "ed-popup__more" }, done ? "Copied to the clipboard." : "Select and copy it."));
         toast(done ? `Citation of ¶${number} copied` : "Select the citation and copy it");
       }
     });
@@ -462,17 +916,150 @@
 
   let selectButton = null;
 
-  /** A text-fragment URL for the selection: the whole text if short, else its first and last words. */
-  function fragmentFor(text) {
-    const words = text.replace(/\s+/g, " ").trim().replace(/^\W+|[^\w’”)]+$/gu, "").split(" ");
-    if (!words[0]) return null;
-    // In a text directive "-", "," and "&" are syntax, so they are escaped beyond encodeURIComponent.
-    const encode = (s) => encodeURIComponent(s).replace(/-/g, "%2D").replace(/,/g, "%2C");
-    if (words.length <= 8) return `:~:text=${encode(words.join(" "))}`;
-    return `:~:text=${encode(words.slice(0, 4).join(" "))},${encode(words.slice(-4).join(" "))}`;
+  /* The page's text as a text fragment search sees it: the visible text nodes in order, with a space where
+     one block ends and another begins. Offsets into it map back to (node, offset). */
+  const BLOCKS = "p, li, h1, h2, h3, h4, h5, h6, td, th, div, nav, section, article, header, footer, ul, ol, table, tr, dt, dd, blockquote, figcaption, label";
+
+  function pageText() {
+    const nodes = [];
+    let text = "";
+    let block = null;
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
+      acceptNode(node) {
+        const parent = node.parentElement;
+        if (!parent || parent.closest("script, style, .ed-popup, .ed-select, .ed-toast, [hidden]"))
+          return NodeFilter.FILTER_REJECT;
+        return !parent.checkVisibility || parent.checkVisibility() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT;
+      },
+    });
+    // Built from parts, and the last character looked at directly: both stay linear on the whole essay.
+    const parts = [];
+    let length = 0;
+    let last = "";
+    let node;
+    while ((node = walker.nextNode())) {
+      const here = node.parentElement.closest(BLOCKS);
+      if (here !== block && length && !/\s/.test(last)) {
+        parts.push(" ");
+        length += 1;
+      }
+      block = here;
+      nodes.push({ node, at: length });
+      parts.push(node.data);
+      length += node.data.length;
+      if (node.data) last = node.data[node.data.length - 1];
+    }
+    text = parts.join("");
+    return { text, nodes };
   }
 
-  function selectedParagraphs() {
+  function offsetOf(model, container, offset) {
+    if (container.nodeType === Node.TEXT_NODE) {
+      const hit = model.nodes.find((n) => n.node === container);
+      if (hit) return hit.at + Math.min(offset, container.data.length);
+    }
+    // An element boundary, or text the search does not see: the first text it sees from there on.
+    const point = document.createRange();
+    point.setStart(container, offset);
+    const later = model.nodes.find((n) => point.comparePoint(n.node, 0) >= 0);
+    return later ? later.at : model.text.length;
+  }
+
+  const WORD = /[\p{L}\p{N}’'_-]/u;
+  const fold = (s) => s.toLowerCase().replace(/\s+/g, " ");
+
+  /** Where a text directive's parts would be found: the start of the first match, as the browser searches. */
+  function findDirective(text, { prefix, start, end, suffix }) {
+    const low = text.toLowerCase();
+    // A match starts and ends at word boundaries: no word character runs on into it.
+    const wordAt = (i, length) =>
+      !(WORD.test(low[i]) && WORD.test(low[i - 1] || " ")) &&
+      !(WORD.test(low[i + length - 1]) && WORD.test(low[i + length] || " "));
+    // Find `needle` as whole words at or after `from`, with only whitespace allowed between words.
+    const search = (needle, from) => {
+      const pattern = new RegExp(needle.toLowerCase().split(" ").map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\s+"), "gu");
+      pattern.lastIndex = from;
+      let m;
+      while ((m = pattern.exec(low))) {
+        if (wordAt(m.index, m[0].length)) return { at: m.index, to: m.index + m[0].length };
+        pattern.lastIndex = m.index + 1;
+      }
+      return null;
+    };
+    const spaces = /\s*/y;
+    const spacesAt = (i) => {
+      spaces.lastIndex = i;
+      return spaces.exec(low)[0].length;
+    };
+    let from = 0;
+    for (;;) {
+      let s;
+      if (prefix) {
+        const p = search(prefix, from);
+        if (!p) return null;
+        from = p.at + 1;
+        const rest = spacesAt(p.to);
+        s = search(start, p.to + rest);
+        if (!s || s.at !== p.to + rest) continue;
+      } else {
+        s = search(start, from);
+        if (!s) return null;
+        from = s.at + 1;
+      }
+      let stop = s.to;
+      if (end) {
+        const e = search(end, s.to);
+        if (!e) return null;
+        stop = e.to;
+      }
+      if (suffix) {
+        const rest = spacesAt(stop);
+        const x = search(suffix, stop + rest);
+        if (!x || x.at !== stop + rest) continue;
+      }
+      return { at: s.at, to: stop };
+    }
+  }
+
+  function encodeDirective({ prefix, start, end, suffix }) {
+    // In a text directive "-", "," and "&" are syntax, so they are escaped beyond encodeURIComponent.
+    const encode = (s) => encodeURIComponent(s).replace(/-/g, "%2D").replace(/,/g, "%2C");
+    const parts = [];
+    if (prefix) parts.push(`${encode(prefix)}-`);
+    parts.push(encode(start));
+    if (end) parts.push(encode(end));
+    if (suffix) parts.push(`-${encode(suffix)}`);
+    return `:~:text=${parts.join(",")}`;
+  }
+
+  /** A text directive that finds exactly text[at, to) on this page, or null: the words alone (the first and
+      last four if long), then more of them, then with the words before and after. */
+  function directiveFor(model, at, to) {
+    const words = model.text.slice(at, to).replace(/\s+/g, " ").trim().split(" ");
+    const before = model.text.slice(0, at).replace(/\s+/g, " ").trim().split(" ").filter(Boolean);
+    const after = model.text.slice(to).replace(/\s+/g, " ").trim().split(" ").filter(Boolean);
+    if (!words[0]) return null;
+    const tries = [];
+    for (const edge of [4, 8, 16]) {
+      const whole = words.length <= 2 * edge;
+      const base = whole
+        ? { start: words.join(" ") }
+        : { start: words.slice(0, edge).join(" "), end: words.slice(-edge).join(" ") };
+      tries.push(base);
+      for (const context of [3, 6]) {
+        tries.push({ ...base, prefix: before.slice(-context).join(" ") || undefined, suffix: after.slice(0, context).join(" ") || undefined });
+      }
+      if (whole) break;
+    }
+    for (const directive of tries) {
+      const found = findDirective(model.text, directive);
+      if (found && found.at === at && found.to === to) return directive;
+    }
+    return null;
+  }
+
+  /** The selection within the essay's paragraphs, widened to whole words, as offsets into the page's text. */
+  function selectedPassage() {
     const selection = document.getSelection();
     if (!selection || selection.isCollapsed || !selection.rangeCount) return null;
     const range = selection.getRangeAt(0);
@@ -480,11 +1067,21 @@
     const start = at(range.startContainer);
     const end = at(range.endContainer);
     if (!start || !end || !selection.toString().trim()) return null;
-    return { start, end, range, text: selection.toString() };
+    return { start, end, range };
+  }
+
+  function snap(model, from, to) {
+    const text = model.text;
+    while (from < to && !WORD.test(text[from])) from += 1;
+    while (to > from && !WORD.test(text[to - 1])) to -= 1;
+    while (from > 0 && WORD.test(text[from - 1])) from -= 1;
+    while (to < text.length && WORD.test(text[to])) to += 1;
+    // Keep a closing quotation mark or bracket that the selection ends inside of.
+    return from < to ? [from, to] : null;
   }
 
   function updateSelectButton() {
-    const found = selectedParagraphs();
+    const found = selectedPassage();
     if (!found) {
       if (selectButton && document.activeElement !== selectButton) selectButton.hidden = true;
       return;
@@ -506,23 +1103,40 @@
     // Below the selection (phones put their own selection menu above it), unless that is off the screen.
     const height = selectButton.offsetHeight;
     const offScreen = last.bottom < window.innerHeight && last.bottom + 10 + height > window.innerHeight - 8;
-    const top = offScreen ? last.top - 10 - height : last.bottom + 10;
+    const topAt = offScreen ? last.top - 10 - height : last.bottom + 10;
     selectButton.style.left = `${left + window.scrollX}px`;
-    selectButton.style.top = `${top + window.scrollY}px`;
+    selectButton.style.top = `${topAt + window.scrollY}px`;
   }
 
   async function linkToSelection() {
-    const found = selectedParagraphs();
+    const found = selectedPassage();
     if (!found) return;
-    const fragment = fragmentFor(found.text);
-    if (!fragment) return;
+    const model = pageText();
+    const span = snap(model, offsetOf(model, found.range.startContainer, found.range.startOffset), offsetOf(model, found.range.endContainer, found.range.endOffset));
+    const directive = span && directiveFor(model, span[0], span[1]);
+    selectButton.hidden = true;
+    if (!directive) {
+      toast(`No link could be made that finds exactly these words; copy the paragraph’s link (¶${found.start.id.slice(1)}) instead.`);
+      return;
+    }
+    // Show the reader the words the link will find.
+    const selection = document.getSelection();
+    const locate = (offset, atEnd) => {
+      let hit = model.nodes[0];
+      for (const n of model.nodes) if (n.at < offset || (!atEnd && n.at === offset)) hit = n;
+      return [hit.node, Math.max(0, Math.min(offset - hit.at, hit.node.data.length))];
+    };
+    const range = document.createRange();
+    range.setStart(...locate(span[0], false));
+    range.setEnd(...locate(span[1], true));
+    selection.removeAllRanges();
+    selection.addRange(range);
     const startPage = sectionUrl(found.start);
     // A passage within one section is addressed on its section page; one across sections on this page.
     const page = startPage === sectionUrl(found.end) ? startPage : pageUrl();
-    const url = `${page}#${fragment}`;
+    const url = `${page}#${encodeDirective(directive)}`;
     const done = await copy(url);
     toast(done ? `Link to this passage copied: ${url}` : `Copy this link: ${url}`);
-    selectButton.hidden = true;
   }
 
   function bindSelectionListeners() {
@@ -531,6 +1145,116 @@
       clearTimeout(timer);
       timer = setTimeout(updateSelectButton, 250);
     });
+  }
+
+  // Keys -------------------------------------------------------------------------------------------------
+
+  const KEYS = [
+    ["n", "next section"],
+    ["p", "previous section"],
+    ["Esc", "close the innermost popup"],
+    ["Tab", "from a name, note or claim into its popup"],
+    ["?", "this list"],
+  ];
+
+  function showKeys() {
+    const trigger = document.activeElement instanceof HTMLElement ? document.activeElement : document.body;
+    const list = el("dl", { class: "ed-keys" });
+    for (const [key, what] of KEYS) list.append(el("dt", {}, el("kbd", {}, key)), el("dd", {}, what));
+    show(trigger, { label: "Keyboard shortcuts", nodes: [el("p", { class: "ed-popup__head" }, "Keys"), list] }, { keep: true });
+    top().box.focus();
+  }
+
+  function bindKeys() {
+    // Capture: on a section page n and p follow the page's own "way on", before Material's page keys do.
+    window.addEventListener(
+      "keydown",
+      (event) => {
+        if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+        const target = event.target;
+        if (target instanceof Element && target.closest("input, textarea, select, [contenteditable=''], [contenteditable=true]")) return;
+        if (event.key === "?") {
+          event.preventDefault();
+          showKeys();
+          return;
+        }
+        if (event.key !== "n" && event.key !== "p") return;
+        const link = document.querySelector(`nav.way-on a.way-on__${event.key === "n" ? "next" : "previous"}`);
+        if (!link) return;
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        link.click();
+      },
+      true,
+    );
+  }
+
+  // Reading position --------------------------------------------------------------------------------------
+
+  /** The paragraph at the top of the screen, remembered for its section; the last one read, for the landing page. */
+  function bindPosition() {
+    let timer = 0;
+    window.addEventListener(
+      "scroll",
+      () => {
+        clearTimeout(timer);
+        timer = setTimeout(savePosition, 400);
+      },
+      { passive: true },
+    );
+    window.addEventListener("pagehide", savePosition);
+  }
+
+  function savePosition() {
+    const ceiling = headerBottom();
+    const paragraph = $$(".md-content p.para[id]").find((p) => p.getBoundingClientRect().bottom > ceiling + 24);
+    if (!paragraph || window.scrollY < 40) return;
+    const section = sectionOf(paragraph);
+    const stored = load(POSITION, {}) || {};
+    const sections = stored.sections || {};
+    sections[section.url] = paragraph.id;
+    save(POSITION, { sections, last: { url: section.url, title: section.title, paragraph: paragraph.id } });
+  }
+
+  function addContinueLink(article) {
+    if (!isPage("") || article.querySelector(".ed-continue")) return;
+    const last = (load(POSITION, {}) || {}).last;
+    if (!last || !last.url || !/^p\d+$/.test(last.paragraph || "")) return;
+    const url = new URL(last.url);
+    if (url.origin !== location.origin) return;
+    const link = el("a", { href: `${url.href}#${last.paragraph}` }, `Continue where you left off: ${last.title}, ¶${last.paragraph.slice(1)}`);
+    const line = el("p", { class: "ed-continue" }, link);
+    const byline = article.querySelector(".byline") || article.querySelector("h1");
+    if (byline) byline.after(line);
+  }
+
+  // The claims register's filters -----------------------------------------------------------------------------
+
+  function addClaimsFilter(article) {
+    const filter = article.querySelector(".claims-filter");
+    if (!filter || filter.edBound) return;
+    filter.edBound = true;
+    filter.hidden = false;
+    const cards = $$(".claims-list .claim", article);
+    const count = filter.querySelector(".claims-filter__count");
+    const apply = () => {
+      const wanted = Object.fromEntries($$("select[data-filter]", filter).map((s) => [s.dataset.filter, s.value]));
+      let shown = 0;
+      for (const card of cards) {
+        const match = Object.entries(wanted).every(([key, value]) => !value || card.dataset[key] === value);
+        card.hidden = !match;
+        if (match) shown += 1;
+      }
+      for (const list of $$(".claims-list", article)) {
+        const heading = list.previousElementSibling;
+        const empty = !list.querySelector(".claim:not([hidden])");
+        list.hidden = empty;
+        if (heading && heading.tagName === "H3") heading.hidden = empty;
+      }
+      if (count) count.textContent = `${shown} of ${cards.length} claims shown`;
+    };
+    filter.addEventListener("change", apply);
+    apply();
   }
 
   // The target paragraph ---------------------------------------------------------------------------------
@@ -560,8 +1284,9 @@
   }
 
   /** Addresses for paper, hidden on screen: the page's at the top, and on the whole-essay page each section's
-      under its heading, so that with the printed ¶ numbers every paragraph can be found again. */
-  function addPrintUrls(article) {
+      under its heading, so that with the printed ¶ numbers every paragraph can be found again; and the
+      emendations of the page, so that the ° sign is explained on paper too. */
+  function addPrintParts(article) {
     if (article.querySelector(".ed-print-url")) return;
     const line = (url, paragraph) => {
       const n = paragraph ? paragraph.id.slice(1) : "";
@@ -572,8 +1297,19 @@
     const first = article.querySelector("p.para");
     const fullText = first && sectionUrl(first) !== pageUrl();
     if (heading) heading.after(line(pageUrl(), fullText ? null : first));
-    if (!fullText) return;
-    for (const paragraph of $$("h2[id] + p.para", article)) paragraph.before(line(sectionUrl(paragraph), paragraph));
+    if (fullText) for (const paragraph of $$("h2[id] + p.para", article)) paragraph.before(line(sectionUrl(paragraph), paragraph));
+    const emended = $$("p.para a.emendation", article);
+    if (!emended.length) return;
+    const list = el("ol", {});
+    for (const link of emended) {
+      const reason = (link.dataset.title || "").replace(/^Emended: the source reads “[^”]*”\.\s*/, "");
+      const number = link.closest("p.para").id.slice(1);
+      list.append(el("li", {}, `¶${number}: “${link.textContent}”; the source reads “${link.dataset.sic || ""}”. ${reason}`));
+    }
+    const apparatus = el("div", { class: "ed-print-apparatus" }, el("p", {}, "° marks a word the edition corrects (an emendation):"), list);
+    const notes = article.querySelector(".footnote");
+    if (notes) notes.before(apparatus);
+    else article.append(apparatus);
   }
 
   // Start ----------------------------------------------------------------------------------------------------
@@ -582,20 +1318,28 @@
     hide();
     const article = document.querySelector(".md-content article, article.md-content__inner");
     repairMaterial();
-    addPopupSwitch();
+    addSwitches();
     if (article) {
-      prepareTriggers(article);
       addParagraphTools(article);
-      addPrintUrls(article);
+      prepareTriggers(article);
+      addPrintParts(article);
+      addClaimsFilter(article);
+      addContinueLink(article);
+      addSidenotes(article);
     }
     markTarget();
   }
 
   bindPopupListeners();
   bindToolListeners();
+  bindTouchTools();
   bindSelectionListeners();
+  bindKeys();
+  bindPosition();
   window.addEventListener("hashchange", markTarget);
   window.addEventListener("popstate", markTarget);
+  window.addEventListener("beforeprint", () => document.documentElement.classList.remove("ed-with-sidenotes"));
+  window.addEventListener("afterprint", layoutSidenotes);
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(everyPage);

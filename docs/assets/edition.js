@@ -328,7 +328,8 @@
     }
     if (kind === "claim") {
       const id = trigger.dataset.claim;
-      const card = document.getElementById(`card-${id}`) || document.getElementById(id);
+      // The whole essay carries no cards (all of them would double the page): its popups read the register.
+      const card = document.getElementById(`card-${id}`) || document.getElementById(id) || (await registerCard(href, id));
       if (!card) return null;
       const clone = card.cloneNode(true);
       $$("[id]", clone).forEach((n) => n.removeAttribute("id"));
@@ -368,6 +369,22 @@
       };
     }
     return entryParts(title, href);
+  }
+
+  let register = null; // the claims register, fetched once, on the first claim popup of a page without cards
+
+  /** A claim's card from the claims register, for a page that does not carry it. */
+  async function registerCard(href, id) {
+    const address = new URL(href, location.href);
+    address.hash = "";
+    if (!register) {
+      register = fetch(address)
+        .then((response) => (response.ok ? response.text() : ""))
+        .then((html) => new DOMParser().parseFromString(html, "text/html"))
+        .catch(() => null);
+    }
+    const page = await register;
+    return page ? page.getElementById(id) : null;
   }
 
   /** A note's first sentence, from its first paragraph. */

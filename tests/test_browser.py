@@ -15,6 +15,7 @@ Screenshots go to test-artifacts/ for a person to look at.
 from __future__ import annotations
 
 import gzip
+import json
 import re
 from pathlib import Path
 
@@ -36,7 +37,10 @@ NARROW = {"viewport": {"width": 1024, "height": 800}}  # a laptop: no margin for
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True, "device_scale_factor": 2}
 CLIPBOARD = {"permissions": ["clipboard-read", "clipboard-write"]}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
-CITATION = "Jay Lovestone, “The Meaning of the Soviet ‘Purges’,” Workers Age 6, no. 27 (July 3, 1937), ¶{n}, {url}."
+CITATION = (
+    "Jay Lovestone, “The Meaning of the Soviet ‘Purges’,” Workers Age 6, no. 27 (July 3, 1937), ¶{n},"
+    ' in The Meaning of the Soviet "Purges" — an annotated edition, version {version}, {url} (accessed '
+)
 SECTION_BUDGET = 125_000  # bytes, gzip: a section page with everything it loads
 LONG_PAGE_BUDGET = 170_000  # the whole essay, the glossary
 
@@ -120,14 +124,15 @@ class Reader:
     def clipboard(self) -> str:
         return self.page.evaluate("navigator.clipboard.readText()")
 
-    def wait_for_clipboard(self, expected: str) -> str:
-        """Wait until the clipboard holds what a reader would paste: each poll reads it afresh."""
+    def wait_for_clipboard(self, expected: str, prefix: bool = False) -> str:
+        """Wait until the clipboard holds what a reader would paste (or begins with it): each poll reads it afresh."""
         self.page.wait_for_function(
-            """expected => {
+            """([expected, prefix]) => {
                 navigator.clipboard.readText().then((text) => (window.__clipboardSeen = text), () => {});
-                return window.__clipboardSeen === expected;
+                const seen = window.__clipboardSeen;
+                return typeof seen === "string" && (prefix ? seen.startsWith(expected) : seen === expected);
             }""",
-            arg=expected,
+            arg=[expected, prefix],
         )
         return self.clipboard()
 
@@ -667,9 +672,10 @@ def test_a_permalink_lands_on_the_paragraph_highlighted(reader):
 
 
 @pytest.mark.parametrize("reader", [{**DESKTOP, **CLIPBOARD}], indirect=True)
-def test_copy_link_and_cite_give_the_section_address(reader):
+def test_copy_link_and_cite_give_the_section_address_with_the_version(reader, site):
     page = reader.open(SECTION)
-    url = reader.base + SECTION + "#p16"
+    version = read_edition(site[1]).record.version
+    url = reader.base + SECTION + f"?v={version}#p16"
     # The tools appear on hover and on keyboard focus.
     tools = page.locator("#p16 .ed-tools")
     page.focus("#p16 a.pnum")
@@ -681,15 +687,34 @@ def test_copy_link_and_cite_give_the_section_address(reader):
     assert reader.wait_for_clipboard(url) == url
     page.hover("#p16")
     page.click("#p16 .ed-tool[data-tool=cite]")
-    expected = CITATION.format(n=16, url=url)
+    expected = CITATION.format(n=16, url=url, version=version)
     popup = visible_popup(reader)
     assert expected in " ".join(popup.inner_text().split())
-    assert reader.wait_for_clipboard(expected) == expected
+    cited = reader.wait_for_clipboard(expected, prefix=True)
+    assert cited.startswith(expected) and re.fullmatch(r"\w+ \d{1,2}, \d{4}\)\.", cited[len(expected) :])
     # On the whole essay the same paragraph is cited by its section page.
     page = reader.open("full-text/")
     page.hover("#p16")
     page.click("#p16 .ed-tool[data-tool=link]")
     assert reader.wait_for_clipboard(url) == url
+
+
+def test_a_link_from_an_older_release_says_what_changed_since(reader, site):
+    changes = json.loads((site[1].site / "changes.json").read_text(encoding="utf-8"))
+    old, since = next(iter(changes["since"].items()))
+    pid, change = next(iter(sorted(since["paragraphs"].items(), key=lambda item: int(item[0][1:]))))
+    section = read_edition(site[1]).essay.section_of(pid)
+    page = reader.open(f"essay/{section.slug}/?v={old}#{pid}")
+    notice = page.locator(f".ed-version-notice + #{pid}")
+    notice.wait_for()
+    told = page.locator(".ed-version-notice").inner_text()
+    assert f"version {old}" in told and "this paragraph has changed" in told
+    revised = len(change["notes"].get("revised", [])) + len(change["notes"].get("added", []))
+    assert (f"{revised} note" in told) if revised else ("claim" in told or "text" in told)
+    # The current version's own links say nothing.
+    page = reader.open(f"essay/{section.slug}/?v={changes['current']}#{pid}")
+    page.locator(f"#{pid}").wait_for()
+    assert page.locator(".ed-version-notice").count() == 0
 
 
 def test_the_citation_comes_from_the_page_not_the_script(site):

@@ -828,8 +828,15 @@
 
   // Paragraph links and citations ------------------------------------------------------------------------
 
+  /** The edition's version, as the build printed it: it goes into every address copied, so that a reader
+      who follows the link later is told if the paragraph changed since (assets/versions.js). */
+  function editionVersion() {
+    return document.querySelector('meta[name="edition.version"]')?.content || "";
+  }
+
   function paragraphUrl(paragraph) {
-    return `${sectionUrl(paragraph)}#${paragraph.id}`;
+    const version = editionVersion();
+    return `${sectionUrl(paragraph)}${version ? `?v=${version}` : ""}#${paragraph.id}`;
   }
 
   /** The text's bibliographic facts, as the build printed them in the page's citation_* meta tags. */
@@ -855,9 +862,15 @@
     const number = paragraph.id.replace(/^p/, "");
     const url = paragraphUrl(paragraph);
     const { author, title, journal, issue } = facts;
-    const text = `${author}, “${title},” ${journal} ${issue}, ¶${number}, ${url}.`;
+    const edition = document.querySelector('meta[name="edition.title"]')?.content || "";
+    const version = editionVersion();
+    const now = new Date();
+    const accessed = `${MONTHS[now.getMonth()]} ${now.getDate()}, ${now.getFullYear()}`;
+    const where = edition ? `, in ${edition}${version ? `, version ${version}` : ""}` : "";
+    const text = `${author}, “${title},” ${journal} ${issue}, ¶${number}${where}, ${url} (accessed ${accessed}).`;
     const escapeHtml = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
-    const html = `${escapeHtml(author)}, “${escapeHtml(title)},” <i>${escapeHtml(journal)}</i> ${escapeHtml(issue)}, ¶${number}, ${escapeHtml(url)}.`;
+    const whereHtml = edition ? `, in <i>${escapeHtml(edition)}</i>${version ? `, version ${escapeHtml(version)}` : ""}` : "";
+    const html = `${escapeHtml(author)}, “${escapeHtml(title)},” <i>${escapeHtml(journal)}</i> ${escapeHtml(issue)}, ¶${number}${whereHtml}, ${escapeHtml(url)} (accessed ${accessed}).`;
     return { text, html, number, url };
   }
 

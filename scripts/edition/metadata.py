@@ -33,6 +33,7 @@ def page_metadata(edition: Edition, page: str, title: str, description: str, sit
         ["property", "og:url", url],
         ["name", "dcterms.license", record.licence.url],
         ["name", "edition.version", record.version],
+        ["name", "edition.title", record.title],
     ]
     jsonld = None
     if is_essay:

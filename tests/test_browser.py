@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 from pathlib import Path
 
@@ -65,13 +66,22 @@ def chromium():
         browser.close()
 
 
-@pytest.fixture(scope="module")
-def site(chromium, tmp_path_factory):
-    """A private build for a free port, served from a thread; yields (base URL, project)."""
+@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+def site(chromium, tmp_path_factory, request):
+    """A private build for a free port, laid out by each renderer in turn, served from a thread; yields
+    (base URL, project)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}{PREFIX}"
-    project = copy_project(tmp_path_factory.mktemp("browser") / "project")
-    build_at(project, url)
+    project = copy_project(tmp_path_factory.mktemp(f"browser-{request.param}") / "project")
+    previous = os.environ.get("EDITION_RENDERER")
+    os.environ["EDITION_RENDERER"] = request.param
+    try:
+        build_at(project, url)
+    finally:
+        if previous is None:
+            del os.environ["EDITION_RENDERER"]
+        else:
+            os.environ["EDITION_RENDERER"] = previous
     with serve(project.site, port) as base:
         assert base == url
         yield base, project

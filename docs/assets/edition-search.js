@@ -280,7 +280,11 @@
     svg.append(path);
     button.append(svg);
     button.addEventListener("click", openSearch);
-    if (header) header.append(button);
+    // Before the other buttons, never after them: a button added to the right of others would push them
+    // aside after the page is drawn (a layout shift).
+    const first = header && header.querySelector(".ed-popups-toggle, [data-md-component=palette]");
+    if (first) first.parentNode.insertBefore(button, first);
+    else if (header) header.append(button);
     else document.body.prepend(button);
   }
 

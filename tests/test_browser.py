@@ -66,6 +66,25 @@ def chromium():
         browser.close()
 
 
+# What Zensical 0.0.73 cannot lay out yet, by test name, with the reason. It resolves a relative link written
+# in raw HTML against the Markdown file's folder rather than the page's address, so the links that notes,
+# claims and popups carry to other pages gain a "../" and lead nowhere; every reading feature of the essay
+# pages that stays on the page is tested with it as with MkDocs.
+ZENSICAL_CANNOT = {
+    "test_a_glossary_link_in_a_popup_opens_a_popup_and_escape_closes_the_innermost": "links in raw HTML",
+    "test_a_keyboard_reaches_a_nested_popup_and_escape_walks_back": "links in raw HTML",
+    "test_axe_finds_no_violations_with_nested_popups_open": "links in raw HTML",
+    "test_n_and_p_go_to_the_next_and_previous_section": "links in raw HTML (the way on to the next section)",
+}
+
+
+@pytest.fixture(autouse=True)
+def _what_the_renderer_can_lay_out(request):
+    callspec = getattr(request.node, "callspec", None)
+    if callspec and callspec.params.get("site") == "zensical" and request.node.originalname in ZENSICAL_CANNOT:
+        pytest.skip(f"Zensical 0.0.73: {ZENSICAL_CANNOT[request.node.originalname]}")
+
+
 @pytest.fixture(scope="module", params=["mkdocs", "zensical"])
 def site(chromium, tmp_path_factory, request):
     """A private build for a free port, laid out by each renderer in turn, served from a thread; yields
@@ -858,10 +877,12 @@ def test_n_and_p_go_to_the_next_and_previous_section(reader):
     page.wait_for_url(f"**/essay/{SECTIONS[1]}/")
     page.wait_for_selector(".ed-popups-toggle", state="attached")
     # Not while typing: "n" in the search box is a letter. Had it moved on, the "p" below would come back here.
-    page.click(".md-search__input")
+    page.click(".ed-search-open")
+    page.locator(".ed-search__input").wait_for()
     page.keyboard.type("n")
-    assert page.locator(".md-search__input").input_value() == "n"
+    assert page.locator(".ed-search__input").input_value() == "n"
     page.keyboard.press("Escape")
+    page.locator(".ed-search__input").wait_for(state="hidden")
     page.locator("body").focus()
     page.evaluate("document.activeElement && document.activeElement.blur()")
     page.keyboard.press("p")

@@ -40,8 +40,10 @@ def plain(text: str) -> str:
 
 
 def attribute(text: str) -> str:
-    """Text for a quoted attribute or link title: typeset, so no straight double quote remains."""
-    return typeset(text).replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;").replace("`", "\\`")
+    """Text for a quoted attribute or link title: typeset, so no straight double quote remains, with every
+    character Markdown would act on (a brace that ends an attribute list, brackets, emphasis) as an entity."""
+    escaped = typeset(text).replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+    return escaped.translate({ord(c): f"&#{ord(c)};" for c in "{}[]*_`\\"})
 
 
 def yaml_string(text: str) -> str:

@@ -246,21 +246,28 @@ def _nearest(essay: Essay, quote: str) -> tuple[int, str] | None:
     return (best[1], best[2]) if best and best[0] > 0.6 else None
 
 
-def place_notes(
-    essay: Essay, notes: tuple[Note, ...], finder: QuoteFinder | None = None
-) -> tuple[list[NotePlacement], list[Problem]]:
-    finder = finder or QuoteFinder(essay)
+def anchor_by_quote(
+    essay: Essay, items: tuple[Note, ...] | tuple[Claim, ...], finder: QuoteFinder
+) -> tuple[list[tuple[Note | Claim, Span]], list[Problem]]:
+    """Each item on its quoted words, in the order of the essay; what cannot be found comes back as problems."""
     problems = []
-    placed: list[tuple[Note, Span]] = []
-    for note in notes:
-        spans = finder.find(note.quote, note.prefix, note.suffix)
-        problem = _quote_problem(note, "quote", note.quote, spans, essay)
+    placed = []
+    for item in items:
+        spans = finder.find(item.quote, item.prefix, item.suffix)
+        problem = _quote_problem(item, "quote", item.quote, spans, essay)
         if problem:
             problems.append(problem)
         else:
-            placed.append((note, spans[0]))
+            placed.append((item, spans[0]))
     order = {p.id: i for i, p in enumerate(essay.paragraphs)}
     placed.sort(key=lambda pair: (order[pair[1].paragraph_id], pair[1].end, pair[1].start))
+    return placed, problems
+
+
+def place_notes(
+    essay: Essay, notes: tuple[Note, ...], finder: QuoteFinder | None = None
+) -> tuple[list[NotePlacement], list[Problem]]:
+    placed, problems = anchor_by_quote(essay, notes, finder or QuoteFinder(essay))
     for (first, a), (second, b) in zip(placed, placed[1:], strict=False):
         if a.paragraph_id == b.paragraph_id and b.start < a.end:
             problems.append(
@@ -279,18 +286,7 @@ def place_claims(
     essay: Essay, claims: tuple[Claim, ...], finder: QuoteFinder | None = None
 ) -> tuple[list[ClaimPlacement], list[Problem]]:
     """Claims are anchored as notes are; they may overlap notes, names and each other."""
-    finder = finder or QuoteFinder(essay)
-    problems = []
-    placed: list[tuple[Claim, Span]] = []
-    for claim in claims:
-        spans = finder.find(claim.quote, claim.prefix, claim.suffix)
-        problem = _quote_problem(claim, "quote", claim.quote, spans, essay)
-        if problem:
-            problems.append(problem)
-        else:
-            placed.append((claim, spans[0]))
-    order = {p.id: i for i, p in enumerate(essay.paragraphs)}
-    placed.sort(key=lambda pair: (order[pair[1].paragraph_id], pair[1].end, pair[1].start))
+    placed, problems = anchor_by_quote(essay, claims, finder or QuoteFinder(essay))
     return [ClaimPlacement(claim, span, number) for number, (claim, span) in enumerate(placed, start=1)], problems
 
 

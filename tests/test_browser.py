@@ -138,7 +138,9 @@ class Reader:
         self.context = browser.new_context(**options)
         self.context.route(lambda url: not url.startswith("http://127.0.0.1:"), self._block)
         self.page = self.context.new_page()
-        self.page.set_default_timeout(5000)
+        # How long to wait for what a reader would see before calling it missing: generous, since a loaded
+        # CI machine can take seconds to lay out the sidenotes; a passing test never waits this long.
+        self.page.set_default_timeout(20_000)
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
 

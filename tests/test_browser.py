@@ -55,9 +55,10 @@ def _missing(reason: str):
 @pytest.fixture(scope="module")
 def chromium():
     try:
-        from playwright.sync_api import sync_playwright
+        from playwright.sync_api import expect, sync_playwright
     except ImportError:
         _missing("Playwright for Python is not installed")
+    expect.set_options(timeout=20_000)  # as the pages' default: a reader's state can take seconds under load
     if not chromium_available():
         _missing("Chromium is not installed (apt-get install chromium)")
     with sync_playwright() as playwright:

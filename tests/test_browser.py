@@ -387,9 +387,13 @@ def test_sidenotes_stand_beside_their_markers_without_overlapping(reader):
     page = reader.open(SECTION)
     notes = page.locator(".ed-sidenote")
     markers = page.locator("p.para a.footnote-ref")
+    notes.first.wait_for(state="visible")
+    # Every marker's note stands in the margin once the page has laid them out.
+    page.wait_for_function(
+        "() => document.querySelectorAll('.ed-sidenote').length"
+        " === document.querySelectorAll('p.para a.footnote-ref').length"
+    )
     assert notes.count() == markers.count() > 0
-    expect_visible = notes.first
-    expect_visible.wait_for(state="visible")
     column = page.locator(".md-content__inner").bounding_box()
     boxes = [notes.nth(i).bounding_box() for i in range(notes.count())]
     marks = [markers.nth(i).bounding_box() for i in range(markers.count())]

@@ -58,7 +58,7 @@
     return {
       title: data.meta.title,
       url: passageUrl(data.meta.url, terms),
-      kind: /^¶/.test(data.meta.title) ? "paragraph" : "passage",
+      kind: data.meta.kind, // paragraph, note, entry or claim, as the build marked the passage
       excerpt: data.excerpt, // Pagefind's: the passage's words, escaped, the matching ones in <mark>
     };
   }

@@ -122,19 +122,6 @@
     return header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
   }
 
-  /** The first sentence of a text: up to a full stop followed by a capital, not after an initial or "p.". */
-  function firstSentence(text) {
-    const clean = text.replace(/\s+/g, " ").trim();
-    const ends = /[.!?][”’)]*(?=\s+[“‘(]?[A-Z0-9])/g;
-    let match;
-    while ((match = ends.exec(clean))) {
-      const before = clean.slice(0, match.index).split(" ").pop();
-      if (/^(?:[A-Z]|[A-Z][a-z]?|pp?|vol|no|ed|eds|cf|St|Mr|Mrs|Dr|O\.S|N\.S|i\.e|e\.g)$/.test(before)) continue;
-      return clean.slice(0, match.index + match[0].length);
-    }
-    return clean;
-  }
-
   // Copying ------------------------------------------------------------------------------------------------
 
   let toastTimer = 0;
@@ -243,16 +230,14 @@
 
   const more = (href, text) => el("p", { class: "ed-popup__more" }, el("a", { href }, text));
 
-  /** A name's popup: "Name (dates): summary", from the page's hidden description or the glossary. */
-  function entryParts(text, href) {
-    const cut = text.indexOf(": ");
-    const head = cut < 0 ? text : text.slice(0, cut);
-    const summary = cut < 0 ? "" : text.slice(cut + 2);
-    const dated = head.match(/^(.*?) \(([^()]*)\)$/);
-    const heading = el("p", { class: "ed-popup__head" }, dated ? dated[1] : head);
-    if (dated) heading.append(" ", el("span", { class: "ed-popup__dates" }, `(${dated[2]})`));
-    return { label: dated ? dated[1] : head, nodes: [heading, el("p", {}, summary), more(href, "Full entry")] };
+  /** A name's popup: its name, dates and summary, as the build gives them. */
+  function entryParts({ name, dates, summary }, href) {
+    const heading = el("p", { class: "ed-popup__head" }, name);
+    if (dates) heading.append(" ", el("span", { class: "ed-popup__dates" }, `(${dates})`));
+    return { label: name, nodes: [heading, el("p", {}, summary), more(href, "Full entry")] };
   }
+
+  const partText = (root, selector) => (root && root.querySelector(selector)?.textContent.trim()) || "";
 
   const glossaryPages = new Map();
 
@@ -261,7 +246,10 @@
     const url = new URL(link.href, location.href);
     const id = decodeURIComponent(url.hash.slice(1));
     const here = document.getElementById(`about-${id}`);
-    if (here) return entryParts(here.textContent, link.getAttribute("href"));
+    if (here) {
+      const parts = { name: partText(here, ".ed-name"), dates: partText(here, ".ed-dates"), summary: partText(here, ".ed-summary") };
+      return entryParts(parts, link.getAttribute("href"));
+    }
     let doc = isPage("glossary/") ? document : null;
     if (!doc) {
       const address = url.href.split("#")[0];
@@ -273,9 +261,8 @@
     if (!heading) return null;
     const facts = heading.nextElementSibling;
     const summary = heading.parentElement.querySelector(`#${CSS.escape(id)} ~ .entry-body .entry-summary`);
-    const dates = facts && facts.textContent.split(" · ").find((part) => /\d{4}/.test(part));
-    const text = `${heading.textContent.trim()}${dates ? ` (${dates})` : ""}: ${summary ? summary.textContent.trim() : ""}`;
-    return entryParts(text, link.getAttribute("href"));
+    const parts = { name: heading.textContent.trim(), dates: partText(facts, ".ed-dates"), summary: summary ? summary.textContent.trim() : "" };
+    return entryParts(parts, link.getAttribute("href"));
   }
 
   const sectionPages = new Map();
@@ -292,7 +279,7 @@
     const copy = paragraph.cloneNode(true);
     $$(".pnum, sup, .claim-ref, .ed-tools", copy).forEach((n) => n.remove());
     const title = doc.querySelector("h1");
-    const number = paragraph.id.slice(1);
+    const number = paragraph.dataset.number;
     const section = title ? title.textContent.trim() : "";
     return {
       label: `Paragraph ${number}`,
@@ -357,7 +344,7 @@
     if (!title) return null;
     if (kind === "emendation") {
       const sic = trigger.dataset.sic || "";
-      const reason = title.replace(/^Emended: the source reads “[^”]*”\.\s*/, "");
+      const reason = trigger.dataset.reason || "";
       return {
         label: "Emendation",
         nodes: [
@@ -387,10 +374,13 @@
     return page ? page.getElementById(id) : null;
   }
 
-  /** A note's first sentence, from its first paragraph. */
+  /** A note's first sentence, as the build marked it; else its first paragraph, without the back-link. */
   function noteSentence(note) {
-    const first = note.querySelector("p");
-    return firstSentence(first ? first.textContent.replace("↩", "") : note.textContent);
+    const lead = note.querySelector(".note-lead");
+    if (lead) return lead.textContent.trim();
+    const first = (note.querySelector("p") || note).cloneNode(true);
+    $$(".footnote-backref", first).forEach((n) => n.remove());
+    return first.textContent.trim();
   }
 
   /** Place a popup next to its trigger, inside the viewport and below the header: below if it fits, else
@@ -659,11 +649,7 @@
       if (note && !ref.hasAttribute("aria-describedby")) ref.setAttribute("aria-describedby", describe(noteSentence(note)));
     }
     // ¶ links of the glossary's "Mentioned in" and of the timeline preview their paragraph.
-    if (isPage("glossary/") || isPage("timeline/")) {
-      for (const link of $$("li > a[href*='essay/'], td > a[href*='essay/']", article)) {
-        if (/#p\d+$/.test(link.getAttribute("href"))) link.classList.add("ed-preview");
-      }
-    }
+    for (const link of $$("a.paragraph-ref", article)) link.classList.add("ed-preview");
     markExpandable(article);
   }
 
@@ -839,31 +825,24 @@
     return `${sectionUrl(paragraph)}${version ? `?v=${version}` : ""}#${paragraph.id}`;
   }
 
-  /** The text's bibliographic facts, as the build printed them in the page's citation_* meta tags. */
+  /** What a paragraph's citation says around its number and address, as the build wrote it for the page
+      (edition/metadata.py): author, title, journal, issue, edition and version. */
   function citationFacts() {
-    const meta = (name) => document.querySelector(`meta[name="citation_${name}"]`)?.content || "";
-    const title = meta("title");
-    if (!title) return null;
-    const [last, given] = meta("author").split(", ");
-    const [year, month, day] = meta("publication_date").split("/").map(Number);
-    const date = month ? `${MONTHS[month - 1]}${day ? ` ${day}` : ""}, ${year}` : String(year || "");
-    return {
-      author: given ? `${given} ${last}` : last,
-      // Quotation marks inside a quoted title turn single.
-      title: title.replace(/“/g, "‘").replace(/”/g, "’"),
-      journal: meta("journal_title"),
-      issue: `${meta("volume")}, no. ${meta("issue")} (${date})`,
-    };
+    const data = document.getElementById("edition-cite");
+    if (!data) return null;
+    try {
+      return JSON.parse(data.textContent);
+    } catch {
+      return null;
+    }
   }
 
   function citation(paragraph) {
     const facts = citationFacts();
     if (!facts) return null;
-    const number = paragraph.id.replace(/^p/, "");
+    const number = paragraph.dataset.number;
     const url = paragraphUrl(paragraph);
-    const { author, title, journal, issue } = facts;
-    const edition = document.querySelector('meta[name="edition.title"]')?.content || "";
-    const version = editionVersion();
+    const { author, title, journal, issue, edition, version } = facts;
     const now = new Date();
     const accessed = `${MONTHS[now.getMonth()]} ${now.getDate()}, ${now.getFullYear()}`;
     const where = edition ? `, in ${edition}${version ? `, version ${version}` : ""}` : "";
@@ -878,7 +857,7 @@
     const citable = Boolean(citationFacts());
     for (const paragraph of $$("p.para[id]", article)) {
       if (paragraph.querySelector(".ed-tools")) continue;
-      const number = paragraph.id.replace(/^p/, "");
+      const number = paragraph.dataset.number;
       const label = (text) => ({ type: "button", class: "ed-tool", "aria-label": text, title: text });
       const tools = el("span", { class: "ed-tools" });
       const link = el("button", label(`Copy link to paragraph ${number}`));
@@ -926,7 +905,7 @@
       if (button.dataset.tool === "link") {
         const url = paragraphUrl(paragraph);
         const done = await copy(url);
-        toast(done ? `Link to ¶${paragraph.id.slice(1)} copied: ${url}` : `Copy this link: ${url}`);
+        toast(done ? `Link to ¶${paragraph.dataset.number} copied: ${url}` : `Copy this link: ${url}`);
       } else {
         const cited = citation(paragraph);
         if (!cited) return;
@@ -1146,7 +1125,7 @@
     const directive = span && directiveFor(model, span[0], span[1]);
     selectButton.hidden = true;
     if (!directive) {
-      toast(`No link could be made that finds exactly these words; copy the paragraph’s link (¶${found.start.id.slice(1)}) instead.`);
+      toast(`No link could be made that finds exactly these words; copy the paragraph’s link (¶${found.start.dataset.number}) instead.`);
       return;
     }
     // Show the reader the words the link will find.
@@ -1243,16 +1222,16 @@
     const stored = load(POSITION, {}) || {};
     const sections = stored.sections || {};
     sections[section.url] = paragraph.id;
-    save(POSITION, { sections, last: { url: section.url, title: section.title, paragraph: paragraph.id } });
+    save(POSITION, { sections, last: { url: section.url, title: section.title, paragraph: paragraph.id, number: paragraph.dataset.number } });
   }
 
   function addContinueLink(article) {
     if (!isPage("") || article.querySelector(".ed-continue")) return;
     const last = (load(POSITION, {}) || {}).last;
-    if (!last || !last.url || !/^p\d+$/.test(last.paragraph || "")) return;
+    if (!last || !last.url || !/^p\d+$/.test(last.paragraph || "") || !/^\d+$/.test(last.number || "")) return;
     const url = new URL(last.url);
     if (url.origin !== location.origin) return;
-    const link = el("a", { href: `${url.href}#${last.paragraph}` }, `Continue where you left off: ${last.title}, ¶${last.paragraph.slice(1)}`);
+    const link = el("a", { href: `${url.href}#${last.paragraph}` }, `Continue where you left off: ${last.title}, ¶${last.number}`);
     const line = el("p", { class: "ed-continue" }, link);
     const byline = article.querySelector(".byline") || article.querySelector("h1");
     if (byline) byline.after(line);
@@ -1319,7 +1298,7 @@
   function addPrintParts(article) {
     if (article.querySelector(".ed-print-url")) return;
     const line = (url, paragraph) => {
-      const n = paragraph ? paragraph.id.slice(1) : "";
+      const n = paragraph ? paragraph.dataset.number : "";
       const example = paragraph ? `; each ¶ has its own address, e.g. ¶${n}: ${url}#p${n}` : "";
       return el("p", { class: "ed-print-url" }, `Online at ${url}${example}`);
     };
@@ -1332,8 +1311,8 @@
     if (!emended.length) return;
     const list = el("ol", {});
     for (const link of emended) {
-      const reason = (link.dataset.title || "").replace(/^Emended: the source reads “[^”]*”\.\s*/, "");
-      const number = link.closest("p.para").id.slice(1);
+      const reason = link.dataset.reason || "";
+      const number = link.closest("p.para").dataset.number;
       list.append(el("li", {}, `¶${number}: “${link.textContent}”; the source reads “${link.dataset.sic || ""}”. ${reason}`));
     }
     const apparatus = el("div", { class: "ed-print-apparatus" }, el("p", {}, "° marks a word the edition corrects (an emendation):"), list);

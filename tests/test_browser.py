@@ -40,7 +40,7 @@ CLIPBOARD = {"permissions": ["clipboard-read", "clipboard-write"]}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
 CITATION = (
     "Jay Lovestone, “The Meaning of the Soviet ‘Purges’,” Workers Age 6, no. 27 (July 3, 1937), ¶{n},"
-    ' in The Meaning of the Soviet "Purges" — an annotated edition, version {version}, {url} (accessed '
+    " in The Meaning of the Soviet “Purges” — an annotated edition, version {version}, {url} (accessed "
 )
 SECTION_BUDGET = 125_000  # bytes, gzip: a section page with everything it loads
 LONG_PAGE_BUDGET = 170_000  # the whole essay, the glossary
@@ -1128,6 +1128,27 @@ def test_axe_finds_no_violations(chromium, base, path, scheme):
         faults = axe_faults(person.page)
         assert not faults, "\n".join(faults)
         assert not person.outside and not person.errors
+    finally:
+        person.context.close()
+
+
+def test_the_colour_switch_follows_the_system_until_the_reader_chooses_and_then_remembers(chromium, base):
+    from playwright.sync_api import expect
+
+    person = Reader(chromium, base, **DESKTOP, color_scheme="dark")
+    try:
+        page = person.open(SECTION)
+        body = page.locator("body")
+        expect(body).to_have_attribute("data-md-color-scheme", "slate")  # a dark system, no choice made yet
+        switch = page.get_by_title("Switch to light mode")
+        expect(switch).to_be_visible()
+        expect(page.get_by_title("Switch to dark mode")).to_be_hidden()
+        switch.click()
+        expect(body).to_have_attribute("data-md-color-scheme", "default")
+        expect(page.get_by_title("Switch to dark mode")).to_be_visible()
+        page = person.open("glossary/")
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")  # the choice is kept
+        assert not person.errors
     finally:
         person.context.close()
 

@@ -38,6 +38,8 @@
       "M20 2H4c-1.1 0-2 .9-2 2v12a2 2 0 0 0 2 2h4l4 4 4-4h4c1.11 0 2-.89 2-2V4a2 2 0 0 0-2-2m0 14h-4.83L12 19.17 8.83 16H4V4h16zM8.46 12.12 10.59 10 8.46 7.88l1.42-1.41L12 8.59l2.12-2.12 1.42 1.41L13.41 10l2.13 2.12-1.42 1.42L12 11.41l-2.12 2.13z",
     claimsOn: "M12 2 2 12l10 10 10-10zm0 2.83L19.17 12 12 19.17 4.83 12z",
     claimsOff: "M12 2 2 12l10 10 10-10zm0 2.83L19.17 12 12 19.17 4.83 12zM3.41 2 2 3.41 20.59 22 22 20.59z",
+    search:
+      "M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5",
   };
   const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December"];
@@ -239,6 +241,13 @@
 
   const partText = (root, selector) => (root && root.querySelector(selector)?.textContent.trim()) || "";
 
+  /** An entry's parts from its description on this page (render.description marks them). */
+  const describedEntry = (element) => ({
+    name: partText(element, ".ed-name"),
+    dates: partText(element, ".ed-dates"),
+    summary: partText(element, ".ed-summary"),
+  });
+
   const glossaryPages = new Map();
 
   /** A glossary entry by its address: from this page's descriptions if named here, else from the glossary. */
@@ -246,10 +255,7 @@
     const url = new URL(link.href, location.href);
     const id = decodeURIComponent(url.hash.slice(1));
     const here = document.getElementById(`about-${id}`);
-    if (here) {
-      const parts = { name: partText(here, ".ed-name"), dates: partText(here, ".ed-dates"), summary: partText(here, ".ed-summary") };
-      return entryParts(parts, link.getAttribute("href"));
-    }
+    if (here) return entryParts(describedEntry(here), link.getAttribute("href"));
     let doc = isPage("glossary/") ? document : null;
     if (!doc) {
       const address = url.href.split("#")[0];
@@ -339,9 +345,6 @@
         nodes: [clone, more(href, "The whole card in the claims register")],
       };
     }
-    const described = document.getElementById(trigger.getAttribute("aria-describedby") || "");
-    const title = trigger.dataset.title || (described ? described.textContent : "");
-    if (!title) return null;
     if (kind === "emendation") {
       const sic = trigger.dataset.sic || "";
       const reason = trigger.dataset.reason || "";
@@ -355,7 +358,8 @@
         ],
       };
     }
-    return entryParts(title, href);
+    const described = document.getElementById(trigger.getAttribute("aria-describedby") || "");
+    return described ? entryParts(describedEntry(described), href) : null;
   }
 
   let register = null; // the claims register, fetched once, on the first claim popup of a page without cards
@@ -1187,6 +1191,11 @@
           showKeys();
           return;
         }
+        if (event.key === "/") {
+          event.preventDefault();
+          openSearch();
+          return;
+        }
         if (event.key !== "n" && event.key !== "p") return;
         const link = document.querySelector(`nav.way-on a.way-on__${event.key === "n" ? "next" : "previous"}`);
         if (!link) return;
@@ -1321,6 +1330,90 @@
     else article.append(apparatus);
   }
 
+  // Scripts loaded when a reader needs them -------------------------------------------------------------------
+
+  const scripts = new Map();
+
+  /** One of the edition's own scripts (assets/), loaded once, when first needed: search when a reader opens
+      it, the change notice when a link carries a version. Nobody else's weight on every page. */
+  function loadScript(name) {
+    if (!scripts.has(name)) {
+      const loading = new Promise((resolve, reject) => {
+        const tag = el("script", { src: new URL(`assets/${name}`, siteRoot()).href });
+        tag.addEventListener("load", resolve);
+        tag.addEventListener("error", reject);
+        document.head.append(tag);
+      });
+      scripts.set(name, loading);
+    }
+    return scripts.get(name);
+  }
+
+  const HIGHLIGHT = "pagefind-highlight"; // the parameter search results carry (edition-search.js)
+
+  /** Search (assets/edition-search.js) opens in its dialog: loaded on first use. */
+  function openSearch() {
+    loadScript("edition-search.js").then(() => document.dispatchEvent(new Event("edition:search")));
+  }
+
+  function addSearchButton() {
+    const header = document.querySelector(".md-header__inner");
+    if (!header || header.querySelector(".ed-search-open")) return;
+    const button = el("button", {
+      type: "button",
+      class: "md-header__button md-icon ed-search-open",
+      "aria-haspopup": "dialog",
+      "aria-label": "Search",
+      title: "Search (/)",
+    });
+    button.append(icon(ICONS.search));
+    button.addEventListener("click", openSearch);
+    // Before the other buttons, never after them: a button added to the right of others would push them
+    // aside after the page is drawn (a layout shift).
+    const first = header.querySelector(".ed-popups-toggle, [data-md-component=palette]");
+    if (first) first.parentNode.insertBefore(button, first);
+    else header.append(button);
+  }
+
+  /** The words a search result asked for, highlighted in the passage it leads to (Pagefind's highlighter). */
+  function highlightArrival() {
+    if (!new URLSearchParams(location.search).has(HIGHLIGHT)) return;
+    import(new URL("pagefind/pagefind-highlight.js", siteRoot()).href).then(({ default: PagefindHighlight }) => {
+      new PagefindHighlight({ highlightParam: HIGHLIGHT, addStyles: false, markOptions: { className: "ed-highlight" } });
+    });
+  }
+
+  /** A link from an older release (?v=) tells the reader if its paragraph changed since (assets/versions.js). */
+  function checkVersion() {
+    if (new URLSearchParams(location.search).has("v")) loadScript("versions.js");
+  }
+
+  // Colour scheme ----------------------------------------------------------------------------------------------
+
+  /** The header's light/dark switch (the theme's radio buttons, one per scheme of mkdocs.yml): the reader's
+      last choice, else the one whose media query the system matches; remembered as the theme remembers it,
+      so that the theme's own first script applies it before the page is drawn. */
+  function bindPalette() {
+    const options = $$('input[name="__palette"]');
+    if (!options.length) return;
+    const saved = window.__md_get ? window.__md_get("__palette") : null;
+    const byMedia = options.find((o) => o.dataset.mdColorMedia && matchMedia(o.dataset.mdColorMedia).matches);
+    const apply = (option, remember) => {
+      option.checked = true;
+      const color = {
+        media: option.dataset.mdColorMedia,
+        scheme: option.dataset.mdColorScheme,
+        primary: option.dataset.mdColorPrimary,
+        accent: option.dataset.mdColorAccent,
+      };
+      for (const [key, value] of Object.entries(color)) document.body.setAttribute(`data-md-color-${key}`, value);
+      for (const label of $$(".md-header__option label")) label.hidden = label !== option.nextElementSibling;
+      if (remember && window.__md_set) window.__md_set("__palette", { index: options.indexOf(option), color });
+    };
+    apply(options[saved && Number.isInteger(saved.index) ? saved.index : -1] || byMedia || options[0], false);
+    for (const option of options) option.addEventListener("change", () => option.checked && apply(option, true));
+  }
+
   // Start ----------------------------------------------------------------------------------------------------
 
   function everyPage() {
@@ -1328,6 +1421,7 @@
     const article = document.querySelector(".md-content article, article.md-content__inner");
     repairMaterial();
     addSwitches();
+    addSearchButton();
     if (article) {
       addParagraphTools(article);
       prepareTriggers(article);
@@ -1339,6 +1433,9 @@
     markTarget();
   }
 
+  bindPalette();
+  highlightArrival();
+  checkVersion();
   bindPopupListeners();
   bindToolListeners();
   bindTouchTools();

@@ -23,6 +23,7 @@ from pathlib import Path
 from markdown.extensions.toc import slugify
 
 from . import (
+    assets,
     bibliography,
     downloads,
     files,
@@ -296,7 +297,7 @@ def render_pages(
             problems += include_problems
             output[name] = site.with_metadata(edition, name, text, site_url).encode("utf-8")
         else:
-            output[name] = path.read_bytes()
+            output[name] = assets.published(name, path.read_bytes())
     return output, problems_before + problems
 
 

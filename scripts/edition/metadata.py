@@ -10,7 +10,7 @@ import json
 
 from .dates import format_date, us_date
 from .model import Edition
-from .pages import CLAIMS, FULL_TEXT, section_page, served_path
+from .pages import CLAIMS, section_page, served_path
 from .typography import typeset
 
 
@@ -81,13 +81,13 @@ def citation_parts(edition: Edition) -> dict[str, str]:
 
 
 def claim_reviews(edition: Edition, page: str, site_url: str) -> list[dict]:
-    """schema.org ClaimReview for each claim shown on the page: the essay's section pages, the whole essay
-    and the claims register."""
+    """schema.org ClaimReview for each claim, on its section's page and on the claims register (not again on the
+    whole essay, which would carry all of them in every reader's download)."""
 
     placed = [
         p
         for p in edition.placements.claims
-        if page in (CLAIMS, FULL_TEXT) or section_page(edition.essay.section_of(p.span.paragraph_id)) == page
+        if page == CLAIMS or section_page(edition.essay.section_of(p.span.paragraph_id)) == page
     ]
     text, record = edition.text, edition.record
     reviews = []

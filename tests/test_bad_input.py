@@ -156,7 +156,7 @@ def sic_not_unique(root: Path) -> str:
 )
 def test_bad_input_stops_the_build_with_one_message_and_leaves_the_site_as_it_was(built_copy, break_input):
     before = output_hashes(built_copy)
-    assert "site/index.html" in before and "build/docs/glossary.md" in before
+    assert "site/index.html" in before and "build/docs/glossary/index.md" in before
     expected = break_input(built_copy)
     result = run_build(built_copy)
     assert result.returncode == 1

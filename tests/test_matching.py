@@ -114,7 +114,7 @@ def test_only_the_first_mention_in_a_paragraph_is_a_link_but_all_are_recorded(es
     placements, _ = place_annotations(essay, Annotations(entries=ENTRIES))
     context = PageContext("essay/introduction.md", {e.id: e for e in ENTRIES})
     markdown = render_paragraph(essay.paragraphs[0], placements, context)
-    assert markdown.count("glossary.md#joseph-stalin") == 1
+    assert markdown.count("glossary/index.md#joseph-stalin") == 1
 
 
 def test_names_in_headings_are_never_mentions(essay):
@@ -126,7 +126,7 @@ def test_names_in_headings_are_never_mentions(essay):
     markdown = render_section(edition, section, {e.id: e for e in ENTRIES})
     (heading,) = [line for line in markdown.splitlines() if line.startswith("# ")]
     assert heading == "# Stalin Confronted with Critics"
-    assert markdown.count("glossary.md#joseph-stalin") == 1  # "Only Stalin knows."
+    assert markdown.count("glossary/index.md#joseph-stalin") == 1  # "Only Stalin knows."
 
 
 def test_all_aliases_are_found_with_one_compiled_pattern(essay, monkeypatch):

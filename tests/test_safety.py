@@ -347,7 +347,7 @@ def test_a_build_killed_at_any_point_leaves_a_whole_site_and_the_next_build_reco
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
     assert site_is_whole(root)
-    assert (root / "build" / "docs" / "glossary.md").is_file()
+    assert (root / "build" / "docs" / "glossary" / "index.md").is_file()
     result = run(root, "build")
     assert result.returncode == 0, result.stderr
     assert site_is_whole(root)

@@ -96,7 +96,7 @@ def test_a_paragraph_number_leads_to_the_paragraph(built, essay, records):
 def test_no_hidden_text_is_indexed(essay, page, records):
     contents = "\n".join(record["content"] for record in records.values())
     for section in essay.sections:
-        for description in page(f"essay/{section.slug}/").select(".entry-descriptions span"):
+        for description in page(f"essay/{section.slug}/").select(".entry-descriptions > span"):
             summary = description.get_text().split(": ", 1)[1]
             shown_in_the_glossary = f"/glossary/#{description['id'].removeprefix('about-')}"
             for address, record in records.items():

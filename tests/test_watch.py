@@ -16,7 +16,7 @@ def wait_for(condition, seconds: float = 10.0) -> bool:
 
 
 def test_saving_an_annotation_regenerates_the_pages_and_a_broken_one_leaves_them(project, capsys):
-    glossary = project.generated / "glossary.md"
+    glossary = project.generated / "glossary" / "index.md"
     places = project.annotations / "places.yml"
     stop = threading.Event()
     watcher = threading.Thread(target=watch, args=(project, 0.05, stop), daemon=True)

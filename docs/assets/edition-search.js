@@ -5,9 +5,9 @@
  * words to highlight on arrival (?pagefind-highlight=). Only the results shown are loaded.
  * "¶17" or "p17" is looked up in the edition's list of paragraphs (paragraphs.json).
  *
- * Nothing loads until the reader opens search; nothing is fetched from another host. The box is a modal
- * <dialog> (focus stays inside, Escape closes), the count of results is announced in a polite live region,
- * and ↓/↑ move between the results. It runs again after Material's instant navigation, if that is on.
+ * edition.js loads this script when the reader first opens search (the button or "/"), and highlights the
+ * words on arrival; nothing is fetched from another host. The box is a modal <dialog> (focus stays inside,
+ * Escape closes), the count of results is announced in a polite live region, and ↓/↑ move between the results.
  */
 (() => {
   "use strict";
@@ -15,10 +15,8 @@
   const SUGGESTIONS = ["Tukhachevsky", "Gamarnik", "hero-cult", "frame-up", "Hobson’s choice", "¶16"];
   const PAGE_SIZE = 10;
   const EXCERPT_WORDS = 26;
-  const HIGHLIGHT = "pagefind-highlight";
+  const HIGHLIGHT = "pagefind-highlight"; // the parameter edition.js highlights on arrival
   const PARAGRAPH = /^\s*(?:¶|p|para(?:graph)?\.?)\s*(\d{1,3})\s*$/i;
-  const SEARCH_ICON =
-    "M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5";
 
   // The site's root: this script lives in assets/ (the same under any renderer and any sub-path).
   const script = document.currentScript;
@@ -58,7 +56,7 @@
     return {
       title: data.meta.title,
       url: passageUrl(data.meta.url, terms),
-      kind: /^¶/.test(data.meta.title) ? "paragraph" : "passage",
+      kind: data.meta.kind, // paragraph, note, entry or claim, as the build marked the passage
       excerpt: data.excerpt, // Pagefind's: the passage's words, escaped, the matching ones in <mark>
     };
   }
@@ -261,55 +259,6 @@
     loadPagefind();
   }
 
-  function addButton() {
-    if (document.querySelector(".ed-search-open")) return;
-    const header = document.querySelector(".md-header__inner");
-    const button = el("button", {
-      type: "button",
-      class: "md-header__button md-icon ed-search-open",
-      "aria-haspopup": "dialog",
-      "aria-label": "Search",
-      title: "Search (/)",
-    });
-    const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
-    svg.setAttribute("viewBox", "0 0 24 24");
-    svg.setAttribute("aria-hidden", "true");
-    svg.setAttribute("focusable", "false");
-    const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
-    path.setAttribute("d", SEARCH_ICON);
-    svg.append(path);
-    button.append(svg);
-    button.addEventListener("click", openSearch);
-    // Before the other buttons, never after them: a button added to the right of others would push them
-    // aside after the page is drawn (a layout shift).
-    const first = header && header.querySelector(".ed-popups-toggle, [data-md-component=palette]");
-    if (first) first.parentNode.insertBefore(button, first);
-    else if (header) header.append(button);
-    else document.body.prepend(button);
-  }
-
-  // "/" opens search, as in Material, when the reader is not typing somewhere.
-  document.addEventListener("keydown", (event) => {
-    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
-    const active = document.activeElement;
-    if (active && (active.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName))) return;
-    event.preventDefault();
-    openSearch();
-  });
-
-  /** Words a result asked for, highlighted in the passage it leads to. */
-  function highlightArrival() {
-    if (!new URLSearchParams(location.search).has(HIGHLIGHT)) return;
-    import(new URL("pagefind/pagefind-highlight.js", ROOT).href).then(({ default: PagefindHighlight }) => {
-      new PagefindHighlight({ highlightParam: HIGHLIGHT, addStyles: false, markOptions: { className: "ed-highlight" } });
-    });
-  }
-
-  const start = () => {
-    addButton();
-    highlightArrival();
-  };
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(start);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  // edition.js draws the search button and the "/" key, and loads this script when a reader first asks.
+  document.addEventListener("edition:search", openSearch);
 })();

@@ -38,6 +38,8 @@
       "M20 2H4c-1.1 0-2 .9-2 2v12a2 2 0 0 0 2 2h4l4 4 4-4h4c1.11 0 2-.89 2-2V4a2 2 0 0 0-2-2m0 14h-4.83L12 19.17 8.83 16H4V4h16zM8.46 12.12 10.59 10 8.46 7.88l1.42-1.41L12 8.59l2.12-2.12 1.42 1.41L13.41 10l2.13 2.12-1.42 1.42L12 11.41l-2.12 2.13z",
     claimsOn: "M12 2 2 12l10 10 10-10zm0 2.83L19.17 12 12 19.17 4.83 12z",
     claimsOff: "M12 2 2 12l10 10 10-10zm0 2.83L19.17 12 12 19.17 4.83 12zM3.41 2 2 3.41 20.59 22 22 20.59z",
+    search:
+      "M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5",
   };
   const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December"];
@@ -120,19 +122,6 @@
   function headerBottom() {
     const header = document.querySelector(".md-header");
     return header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
-  }
-
-  /** The first sentence of a text: up to a full stop followed by a capital, not after an initial or "p.". */
-  function firstSentence(text) {
-    const clean = text.replace(/\s+/g, " ").trim();
-    const ends = /[.!?][”’)]*(?=\s+[“‘(]?[A-Z0-9])/g;
-    let match;
-    while ((match = ends.exec(clean))) {
-      const before = clean.slice(0, match.index).split(" ").pop();
-      if (/^(?:[A-Z]|[A-Z][a-z]?|pp?|vol|no|ed|eds|cf|St|Mr|Mrs|Dr|O\.S|N\.S|i\.e|e\.g)$/.test(before)) continue;
-      return clean.slice(0, match.index + match[0].length);
-    }
-    return clean;
   }
 
   // Copying ------------------------------------------------------------------------------------------------
@@ -243,16 +232,21 @@
 
   const more = (href, text) => el("p", { class: "ed-popup__more" }, el("a", { href }, text));
 
-  /** A name's popup: "Name (dates): summary", from the page's hidden description or the glossary. */
-  function entryParts(text, href) {
-    const cut = text.indexOf(": ");
-    const head = cut < 0 ? text : text.slice(0, cut);
-    const summary = cut < 0 ? "" : text.slice(cut + 2);
-    const dated = head.match(/^(.*?) \(([^()]*)\)$/);
-    const heading = el("p", { class: "ed-popup__head" }, dated ? dated[1] : head);
-    if (dated) heading.append(" ", el("span", { class: "ed-popup__dates" }, `(${dated[2]})`));
-    return { label: dated ? dated[1] : head, nodes: [heading, el("p", {}, summary), more(href, "Full entry")] };
+  /** A name's popup: its name, dates and summary, as the build gives them. */
+  function entryParts({ name, dates, summary }, href) {
+    const heading = el("p", { class: "ed-popup__head" }, name);
+    if (dates) heading.append(" ", el("span", { class: "ed-popup__dates" }, `(${dates})`));
+    return { label: name, nodes: [heading, el("p", {}, summary), more(href, "Full entry")] };
   }
+
+  const partText = (root, selector) => (root && root.querySelector(selector)?.textContent.trim()) || "";
+
+  /** An entry's parts from its description on this page (render.description marks them). */
+  const describedEntry = (element) => ({
+    name: partText(element, ".ed-name"),
+    dates: partText(element, ".ed-dates"),
+    summary: partText(element, ".ed-summary"),
+  });
 
   const glossaryPages = new Map();
 
@@ -261,7 +255,7 @@
     const url = new URL(link.href, location.href);
     const id = decodeURIComponent(url.hash.slice(1));
     const here = document.getElementById(`about-${id}`);
-    if (here) return entryParts(here.textContent, link.getAttribute("href"));
+    if (here) return entryParts(describedEntry(here), link.getAttribute("href"));
     let doc = isPage("glossary/") ? document : null;
     if (!doc) {
       const address = url.href.split("#")[0];
@@ -273,9 +267,8 @@
     if (!heading) return null;
     const facts = heading.nextElementSibling;
     const summary = heading.parentElement.querySelector(`#${CSS.escape(id)} ~ .entry-body .entry-summary`);
-    const dates = facts && facts.textContent.split(" · ").find((part) => /\d{4}/.test(part));
-    const text = `${heading.textContent.trim()}${dates ? ` (${dates})` : ""}: ${summary ? summary.textContent.trim() : ""}`;
-    return entryParts(text, link.getAttribute("href"));
+    const parts = { name: heading.textContent.trim(), dates: partText(facts, ".ed-dates"), summary: summary ? summary.textContent.trim() : "" };
+    return entryParts(parts, link.getAttribute("href"));
   }
 
   const sectionPages = new Map();
@@ -292,7 +285,7 @@
     const copy = paragraph.cloneNode(true);
     $$(".pnum, sup, .claim-ref, .ed-tools", copy).forEach((n) => n.remove());
     const title = doc.querySelector("h1");
-    const number = paragraph.id.slice(1);
+    const number = paragraph.dataset.number;
     const section = title ? title.textContent.trim() : "";
     return {
       label: `Paragraph ${number}`,
@@ -352,12 +345,9 @@
         nodes: [clone, more(href, "The whole card in the claims register")],
       };
     }
-    const described = document.getElementById(trigger.getAttribute("aria-describedby") || "");
-    const title = trigger.dataset.title || (described ? described.textContent : "");
-    if (!title) return null;
     if (kind === "emendation") {
       const sic = trigger.dataset.sic || "";
-      const reason = title.replace(/^Emended: the source reads “[^”]*”\.\s*/, "");
+      const reason = trigger.dataset.reason || "";
       return {
         label: "Emendation",
         nodes: [
@@ -368,7 +358,8 @@
         ],
       };
     }
-    return entryParts(title, href);
+    const described = document.getElementById(trigger.getAttribute("aria-describedby") || "");
+    return described ? entryParts(describedEntry(described), href) : null;
   }
 
   let register = null; // the claims register, fetched once, on the first claim popup of a page without cards
@@ -387,10 +378,13 @@
     return page ? page.getElementById(id) : null;
   }
 
-  /** A note's first sentence, from its first paragraph. */
+  /** A note's first sentence, as the build marked it; else its first paragraph, without the back-link. */
   function noteSentence(note) {
-    const first = note.querySelector("p");
-    return firstSentence(first ? first.textContent.replace("↩", "") : note.textContent);
+    const lead = note.querySelector(".note-lead");
+    if (lead) return lead.textContent.trim();
+    const first = (note.querySelector("p") || note).cloneNode(true);
+    $$(".footnote-backref", first).forEach((n) => n.remove());
+    return first.textContent.trim();
   }
 
   /** Place a popup next to its trigger, inside the viewport and below the header: below if it fits, else
@@ -659,11 +653,7 @@
       if (note && !ref.hasAttribute("aria-describedby")) ref.setAttribute("aria-describedby", describe(noteSentence(note)));
     }
     // ¶ links of the glossary's "Mentioned in" and of the timeline preview their paragraph.
-    if (isPage("glossary/") || isPage("timeline/")) {
-      for (const link of $$("li > a[href*='essay/'], td > a[href*='essay/']", article)) {
-        if (/#p\d+$/.test(link.getAttribute("href"))) link.classList.add("ed-preview");
-      }
-    }
+    for (const link of $$("a.paragraph-ref", article)) link.classList.add("ed-preview");
     markExpandable(article);
   }
 
@@ -839,31 +829,24 @@
     return `${sectionUrl(paragraph)}${version ? `?v=${version}` : ""}#${paragraph.id}`;
   }
 
-  /** The text's bibliographic facts, as the build printed them in the page's citation_* meta tags. */
+  /** What a paragraph's citation says around its number and address, as the build wrote it for the page
+      (edition/metadata.py): author, title, journal, issue, edition and version. */
   function citationFacts() {
-    const meta = (name) => document.querySelector(`meta[name="citation_${name}"]`)?.content || "";
-    const title = meta("title");
-    if (!title) return null;
-    const [last, given] = meta("author").split(", ");
-    const [year, month, day] = meta("publication_date").split("/").map(Number);
-    const date = month ? `${MONTHS[month - 1]}${day ? ` ${day}` : ""}, ${year}` : String(year || "");
-    return {
-      author: given ? `${given} ${last}` : last,
-      // Quotation marks inside a quoted title turn single.
-      title: title.replace(/“/g, "‘").replace(/”/g, "’"),
-      journal: meta("journal_title"),
-      issue: `${meta("volume")}, no. ${meta("issue")} (${date})`,
-    };
+    const data = document.getElementById("edition-cite");
+    if (!data) return null;
+    try {
+      return JSON.parse(data.textContent);
+    } catch {
+      return null;
+    }
   }
 
   function citation(paragraph) {
     const facts = citationFacts();
     if (!facts) return null;
-    const number = paragraph.id.replace(/^p/, "");
+    const number = paragraph.dataset.number;
     const url = paragraphUrl(paragraph);
-    const { author, title, journal, issue } = facts;
-    const edition = document.querySelector('meta[name="edition.title"]')?.content || "";
-    const version = editionVersion();
+    const { author, title, journal, issue, edition, version } = facts;
     const now = new Date();
     const accessed = `${MONTHS[now.getMonth()]} ${now.getDate()}, ${now.getFullYear()}`;
     const where = edition ? `, in ${edition}${version ? `, version ${version}` : ""}` : "";
@@ -878,7 +861,7 @@
     const citable = Boolean(citationFacts());
     for (const paragraph of $$("p.para[id]", article)) {
       if (paragraph.querySelector(".ed-tools")) continue;
-      const number = paragraph.id.replace(/^p/, "");
+      const number = paragraph.dataset.number;
       const label = (text) => ({ type: "button", class: "ed-tool", "aria-label": text, title: text });
       const tools = el("span", { class: "ed-tools" });
       const link = el("button", label(`Copy link to paragraph ${number}`));
@@ -926,7 +909,7 @@
       if (button.dataset.tool === "link") {
         const url = paragraphUrl(paragraph);
         const done = await copy(url);
-        toast(done ? `Link to ¶${paragraph.id.slice(1)} copied: ${url}` : `Copy this link: ${url}`);
+        toast(done ? `Link to ¶${paragraph.dataset.number} copied: ${url}` : `Copy this link: ${url}`);
       } else {
         const cited = citation(paragraph);
         if (!cited) return;
@@ -1146,7 +1129,7 @@
     const directive = span && directiveFor(model, span[0], span[1]);
     selectButton.hidden = true;
     if (!directive) {
-      toast(`No link could be made that finds exactly these words; copy the paragraph’s link (¶${found.start.id.slice(1)}) instead.`);
+      toast(`No link could be made that finds exactly these words; copy the paragraph’s link (¶${found.start.dataset.number}) instead.`);
       return;
     }
     // Show the reader the words the link will find.
@@ -1208,6 +1191,11 @@
           showKeys();
           return;
         }
+        if (event.key === "/") {
+          event.preventDefault();
+          openSearch();
+          return;
+        }
         if (event.key !== "n" && event.key !== "p") return;
         const link = document.querySelector(`nav.way-on a.way-on__${event.key === "n" ? "next" : "previous"}`);
         if (!link) return;
@@ -1243,16 +1231,16 @@
     const stored = load(POSITION, {}) || {};
     const sections = stored.sections || {};
     sections[section.url] = paragraph.id;
-    save(POSITION, { sections, last: { url: section.url, title: section.title, paragraph: paragraph.id } });
+    save(POSITION, { sections, last: { url: section.url, title: section.title, paragraph: paragraph.id, number: paragraph.dataset.number } });
   }
 
   function addContinueLink(article) {
     if (!isPage("") || article.querySelector(".ed-continue")) return;
     const last = (load(POSITION, {}) || {}).last;
-    if (!last || !last.url || !/^p\d+$/.test(last.paragraph || "")) return;
+    if (!last || !last.url || !/^p\d+$/.test(last.paragraph || "") || !/^\d+$/.test(last.number || "")) return;
     const url = new URL(last.url);
     if (url.origin !== location.origin) return;
-    const link = el("a", { href: `${url.href}#${last.paragraph}` }, `Continue where you left off: ${last.title}, ¶${last.paragraph.slice(1)}`);
+    const link = el("a", { href: `${url.href}#${last.paragraph}` }, `Continue where you left off: ${last.title}, ¶${last.number}`);
     const line = el("p", { class: "ed-continue" }, link);
     const byline = article.querySelector(".byline") || article.querySelector("h1");
     if (byline) byline.after(line);
@@ -1319,7 +1307,7 @@
   function addPrintParts(article) {
     if (article.querySelector(".ed-print-url")) return;
     const line = (url, paragraph) => {
-      const n = paragraph ? paragraph.id.slice(1) : "";
+      const n = paragraph ? paragraph.dataset.number : "";
       const example = paragraph ? `; each ¶ has its own address, e.g. ¶${n}: ${url}#p${n}` : "";
       return el("p", { class: "ed-print-url" }, `Online at ${url}${example}`);
     };
@@ -1332,14 +1320,98 @@
     if (!emended.length) return;
     const list = el("ol", {});
     for (const link of emended) {
-      const reason = (link.dataset.title || "").replace(/^Emended: the source reads “[^”]*”\.\s*/, "");
-      const number = link.closest("p.para").id.slice(1);
+      const reason = link.dataset.reason || "";
+      const number = link.closest("p.para").dataset.number;
       list.append(el("li", {}, `¶${number}: “${link.textContent}”; the source reads “${link.dataset.sic || ""}”. ${reason}`));
     }
     const apparatus = el("div", { class: "ed-print-apparatus" }, el("p", {}, "° marks a word the edition corrects (an emendation):"), list);
     const notes = article.querySelector(".footnote");
     if (notes) notes.before(apparatus);
     else article.append(apparatus);
+  }
+
+  // Scripts loaded when a reader needs them -------------------------------------------------------------------
+
+  const scripts = new Map();
+
+  /** One of the edition's own scripts (assets/), loaded once, when first needed: search when a reader opens
+      it, the change notice when a link carries a version. Nobody else's weight on every page. */
+  function loadScript(name) {
+    if (!scripts.has(name)) {
+      const loading = new Promise((resolve, reject) => {
+        const tag = el("script", { src: new URL(`assets/${name}`, siteRoot()).href });
+        tag.addEventListener("load", resolve);
+        tag.addEventListener("error", reject);
+        document.head.append(tag);
+      });
+      scripts.set(name, loading);
+    }
+    return scripts.get(name);
+  }
+
+  const HIGHLIGHT = "pagefind-highlight"; // the parameter search results carry (edition-search.js)
+
+  /** Search (assets/edition-search.js) opens in its dialog: loaded on first use. */
+  function openSearch() {
+    loadScript("edition-search.js").then(() => document.dispatchEvent(new Event("edition:search")));
+  }
+
+  function addSearchButton() {
+    const header = document.querySelector(".md-header__inner");
+    if (!header || header.querySelector(".ed-search-open")) return;
+    const button = el("button", {
+      type: "button",
+      class: "md-header__button md-icon ed-search-open",
+      "aria-haspopup": "dialog",
+      "aria-label": "Search",
+      title: "Search (/)",
+    });
+    button.append(icon(ICONS.search));
+    button.addEventListener("click", openSearch);
+    // Before the other buttons, never after them: a button added to the right of others would push them
+    // aside after the page is drawn (a layout shift).
+    const first = header.querySelector(".ed-popups-toggle, [data-md-component=palette]");
+    if (first) first.parentNode.insertBefore(button, first);
+    else header.append(button);
+  }
+
+  /** The words a search result asked for, highlighted in the passage it leads to (Pagefind's highlighter). */
+  function highlightArrival() {
+    if (!new URLSearchParams(location.search).has(HIGHLIGHT)) return;
+    import(new URL("pagefind/pagefind-highlight.js", siteRoot()).href).then(({ default: PagefindHighlight }) => {
+      new PagefindHighlight({ highlightParam: HIGHLIGHT, addStyles: false, markOptions: { className: "ed-highlight" } });
+    });
+  }
+
+  /** A link from an older release (?v=) tells the reader if its paragraph changed since (assets/versions.js). */
+  function checkVersion() {
+    if (new URLSearchParams(location.search).has("v")) loadScript("versions.js");
+  }
+
+  // Colour scheme ----------------------------------------------------------------------------------------------
+
+  /** The header's light/dark switch (the theme's radio buttons, one per scheme of mkdocs.yml): the reader's
+      last choice, else the one whose media query the system matches; remembered as the theme remembers it,
+      so that the theme's own first script applies it before the page is drawn. */
+  function bindPalette() {
+    const options = $$('input[name="__palette"]');
+    if (!options.length) return;
+    const saved = window.__md_get ? window.__md_get("__palette") : null;
+    const byMedia = options.find((o) => o.dataset.mdColorMedia && matchMedia(o.dataset.mdColorMedia).matches);
+    const apply = (option, remember) => {
+      option.checked = true;
+      const color = {
+        media: option.dataset.mdColorMedia,
+        scheme: option.dataset.mdColorScheme,
+        primary: option.dataset.mdColorPrimary,
+        accent: option.dataset.mdColorAccent,
+      };
+      for (const [key, value] of Object.entries(color)) document.body.setAttribute(`data-md-color-${key}`, value);
+      for (const label of $$(".md-header__option label")) label.hidden = label !== option.nextElementSibling;
+      if (remember && window.__md_set) window.__md_set("__palette", { index: options.indexOf(option), color });
+    };
+    apply(options[saved && Number.isInteger(saved.index) ? saved.index : -1] || byMedia || options[0], false);
+    for (const option of options) option.addEventListener("change", () => option.checked && apply(option, true));
   }
 
   // Start ----------------------------------------------------------------------------------------------------
@@ -1349,6 +1421,7 @@
     const article = document.querySelector(".md-content article, article.md-content__inner");
     repairMaterial();
     addSwitches();
+    addSearchButton();
     if (article) {
       addParagraphTools(article);
       prepareTriggers(article);
@@ -1360,6 +1433,9 @@
     markTarget();
   }
 
+  bindPalette();
+  highlightArrival();
+  checkVersion();
   bindPopupListeners();
   bindToolListeners();
   bindTouchTools();

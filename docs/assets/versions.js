@@ -62,7 +62,8 @@
     paragraph.before(notice(version, since.released, change));
   }
 
-  if (typeof document$ !== "undefined") document$.subscribe(tell);
-  else document.addEventListener("DOMContentLoaded", tell);
+  // edition.js loads this script when the address carries a version, after the page has loaded.
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", tell);
+  else tell();
   window.addEventListener("hashchange", tell);
 })();

@@ -6,7 +6,7 @@ import unicodedata
 
 from . import markup
 from .model import Edition, Source
-from .pages import section_page
+from .pages import BIBLIOGRAPHY, CLAIMS, GLOSSARY, address, section_page
 from .sources import cite_source
 from .typography import quoted_title, yaml_string
 
@@ -31,14 +31,15 @@ def render_bibliography(edition: Edition) -> str:
 
     for entry in annotations.entries:
         for source in entry.sources:
-            cite(source, f'<a href="../glossary/#{entry.id}">{markup.text(entry.name)}</a>')
+            cite(source, f'<a href="{address(BIBLIOGRAPHY, GLOSSARY)}#{entry.id}">{markup.text(entry.name)}</a>')
     for note in annotations.notes:
         for source in note.sources:
-            page = markup.page_url(note_pages[note.id], 1)
+            page = address(BIBLIOGRAPHY, note_pages[note.id])
             cite(source, f'<a href="{page}#fn:{note.id}">note {numbers.get(note.id, "")}</a>')
     for claim in annotations.claims:
         for source in (*claim.then.sources, *claim.now.sources):
-            cite(source, f'<a href="../claims/#{claim.id}">claim {claim_numbers.get(claim.id, "")}</a>')
+            number = claim_numbers.get(claim.id, "")
+            cite(source, f'<a href="{address(BIBLIOGRAPHY, CLAIMS)}#{claim.id}">claim {number}</a>')
     lines = [
         "---",
         'title: "Bibliography"',

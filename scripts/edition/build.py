@@ -22,7 +22,22 @@ from pathlib import Path
 
 from markdown.extensions.toc import slugify
 
-from . import bibliography, downloads, files, gate, markup, pins, publish, register, releases, render, search, site
+from . import (
+    assets,
+    bibliography,
+    downloads,
+    files,
+    gate,
+    markup,
+    pages,
+    pins,
+    publish,
+    register,
+    releases,
+    render,
+    search,
+    site,
+)
 from .load import load_annotations
 from .match import place_annotations
 from .model import Edition, Essay, InputError, Problem
@@ -191,10 +206,10 @@ def reserved_anchors(project: Project, essay: Essay | None) -> dict[str, str]:
     reserved.update({key: "a heading of the claims page" for key in register.CLAIM_HEADINGS})
     for section in essay.sections if essay else ():
         reserved[section.slug] = "a section heading of the whole essay"
-    for path in sorted(project.pages.glob("*.md")):
+    for path in sorted(project.pages.rglob("*.md")):
         for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
             if line.startswith("#"):
-                reserved[slugify(line.lstrip("#").strip(), "-")] = f"a heading of docs/{path.name}"
+                reserved[slugify(line.lstrip("#").strip(), "-")] = f"a heading of {project.name(path)}"
     return reserved
 
 
@@ -256,9 +271,7 @@ def render_pages(
     edition: Edition, project: Project, site_url: str, preview: bool = False, exports: bool = True
 ) -> tuple[dict[str, bytes], list[Problem]]:
     """Every file of the renderer's docs folder, by relative path, and what is wrong with the hand-written ones."""
-    pages = site.render_site_pages(edition, site_url)
-    includes = site.includes(edition)
-    output = {path: text.encode("utf-8") for path, text in pages.items()}
+    output = {path: text.encode("utf-8") for path, text in site.render_site_pages(edition, site_url).items()}
     output.update(publish.exports(edition, site_url))
     if exports:
         output.update(downloads.export_files(edition, project.pages / "assets", project.cache, fresh_pdf=not preview))
@@ -267,9 +280,10 @@ def render_pages(
     output[releases.CHANGES_FILE] = releases.changes_file(edition, manifests)
     changelog = project.changelog.read_text(encoding="utf-8") if project.changelog.is_file() else ""
     versions = releases.render_versions_page(edition, manifests, changelog)
-    output[releases.PAGE] = site.with_metadata(edition, releases.PAGE, versions, site_url).encode("utf-8")
+    output[pages.VERSIONS] = site.with_metadata(edition, pages.VERSIONS, versions, site_url).encode("utf-8")
     page = downloads.render_downloads_page(edition, {name: len(data) for name, data in output.items()})
-    output[downloads.PAGE] = site.with_metadata(edition, downloads.PAGE, page, site_url).encode("utf-8")
+    output[pages.DOWNLOADS] = site.with_metadata(edition, pages.DOWNLOADS, page, site_url).encode("utf-8")
+    output = {pages.docs_file(path): data for path, data in output.items()}
     problems = []
     for path in sorted(project.pages.rglob("*")):
         if not path.is_file():
@@ -278,11 +292,12 @@ def render_pages(
         if name in output:
             problems.append(Problem(f"docs/{name}", None, "a hand-written page has the path of a generated page."))
         if path.suffix == ".md":
+            includes = site.includes(edition, name)
             text, include_problems = _expand_includes(path.read_text(encoding="utf-8"), f"docs/{name}", includes)
             problems += include_problems
             output[name] = site.with_metadata(edition, name, text, site_url).encode("utf-8")
         else:
-            output[name] = path.read_bytes()
+            output[name] = assets.published(name, path.read_bytes())
     return output, problems_before + problems
 
 

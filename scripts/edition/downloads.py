@@ -12,9 +12,9 @@ from pathlib import Path
 from . import epub, markup, pdf, tei
 from .dates import format_date
 from .model import Edition
+from .pages import DOWNLOADS, relative
 
 FOLDER = "downloads"
-PAGE = "downloads.md"
 
 
 def file_names(edition: Edition) -> dict[str, str]:
@@ -90,7 +90,8 @@ def render_downloads_page(edition: Edition, sizes: dict[str, int]) -> str:
     for format_name, path, what in rows:
         size = sizes.get(path, 0)
         lines.append(
-            f"| [{path.rsplit('/', 1)[-1]}]({path}) | {format_name} | {size / 1024:,.0f} KB | {what} |"
+            f"| [{path.rsplit('/', 1)[-1]}]({relative(DOWNLOADS, path)}) | {format_name} | {size / 1024:,.0f} KB"
+            f" | {what} |"
             f" text: {markup.text(text.notice)} · edition: {record.licence.id} |"
         )
     lines += [

@@ -9,7 +9,6 @@ told, with file and line, instead of finding the words silently gone.
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,6 +17,8 @@ from urllib.parse import urlsplit
 import markdown
 import nh3
 from bs4 import BeautifulSoup
+
+from .pages import address
 
 # The Markdown the site itself is written in (mkdocs.yml's markdown_extensions; a test keeps them equal).
 EXTENSIONS = ("admonition", "attr_list", "footnotes", "smarty", "tables", "toc")
@@ -51,7 +52,7 @@ _MARKDOWN = markdown.Markdown(extensions=list(EXTENSIONS))
 def render_markdown(text: str, page: str = "index.md", inline: bool = False, keep_links: bool = False) -> Rendered:
     """The editor's Markdown as clean HTML for a page at `page` (a path in the docs folder); keep_links
     leaves links to site pages as written (page.md#id), for an export to make them its own."""
-    return _render(text, None if keep_links else served_path(page).count("/"), inline)
+    return _render(text, None if keep_links else page, inline)
 
 
 def check_markdown(text: str) -> Rendered:
@@ -67,14 +68,14 @@ def _raw(text: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _render(text: str, depth: int | None, inline: bool) -> Rendered:
+def _render(text: str, page: str | None, inline: bool) -> Rendered:
     raw = _raw(text)
     clean = nh3.clean(
         raw,
         tags=set(ALLOWED_TAGS),
         attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
         url_schemes=set(URL_SCHEMES),
-        attribute_filter=lambda tag, name, value: _filter_attribute(tag, name, value, depth),
+        attribute_filter=lambda tag, name, value: _filter_attribute(tag, name, value, page),
         link_rel="noopener",
         strip_comments=True,
     )
@@ -115,27 +116,16 @@ def _site_link(href: str) -> SiteLink | None:
     return SiteLink(match.group("page"), match.group("anchor"))
 
 
-def _filter_attribute(tag: str, name: str, value: str, depth: int | None) -> str | None:
+def _filter_attribute(tag: str, name: str, value: str, page: str | None) -> str | None:
     if name != "href":
         return value
     link = _site_link(value)
-    if link is not None and depth is None:
+    if link is not None and page is None:
         return value
     if link is not None:
-        return page_url(link.page, depth) + (f"#{link.anchor}" if link.anchor else "") if link.page else value
+        return address(page, link.page) + (f"#{link.anchor}" if link.anchor else "") if link.page else value
     parts = urlsplit(value)
     return value if parts.scheme.lower() in URL_SCHEMES and parts.netloc else None
-
-
-def served_path(page: str) -> str:
-    """Where a page of the docs folder is published with directory URLs: essay/x.md -> essay/x/, index.md -> ''."""
-    target = posixpath.dirname(page) if posixpath.basename(page) == "index.md" else page.removesuffix(".md")
-    return target + "/" if target else ""
-
-
-def page_url(page: str, depth: int) -> str:
-    """A relative address of a page of the docs folder, from a published page `depth` folders deep."""
-    return "../" * depth + served_path(page) or "./"
 
 
 def text(value: str) -> str:

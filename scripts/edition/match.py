@@ -24,6 +24,7 @@ from .model import (
     Placements,
     Problem,
     Span,
+    paragraph_number,
 )
 from .yamlfile import excerpt
 
@@ -215,7 +216,7 @@ def _quote_problem(
         nearest = _nearest(essay, quote)
         hint = f"the nearest words in the essay are '{nearest[1]}' (¶{nearest[0]})." if nearest else None
         return Problem(item.file, item.line, f"{label}: the {what} '{excerpt(quote)}' is not found in the essay.", hint)
-    where = ", ".join(f"¶{s.paragraph_id[1:]}" for s in spans)
+    where = ", ".join(f"¶{paragraph_number(s.paragraph_id)}" for s in spans)
     return Problem(
         item.file,
         item.line,

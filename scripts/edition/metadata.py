@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import json
 
-from .dates import format_date
-from .markup import served_path
+from .dates import format_date, us_date
 from .model import Edition
-from .pages import CLAIMS, FULL_TEXT, section_page
+from .pages import CLAIMS, section_page, served_path
 from .typography import typeset
 
 
@@ -54,19 +53,41 @@ def page_metadata(edition: Edition, page: str, title: str, description: str, sit
         ]
         jsonld = json.dumps(article_json_ld(edition, url, site_url), sort_keys=True, ensure_ascii=False)
         jsonld = jsonld.replace("</", "<\\/")  # never end the script element early
+        cite = json.dumps(citation_parts(edition), sort_keys=True, ensure_ascii=False).replace("</", "<\\/")
+    else:
+        cite = None
     reviews = claim_reviews(edition, page, site_url)
     claims_jsonld = json.dumps(reviews, sort_keys=True, ensure_ascii=False).replace("</", "<\\/") if reviews else None
-    return {"edition_meta": tags, "edition_jsonld": jsonld, "edition_claims_jsonld": claims_jsonld}
+    return {
+        "edition_meta": tags,
+        "edition_jsonld": jsonld,
+        "edition_claims_jsonld": claims_jsonld,
+        "edition_cite": cite,
+    }
+
+
+def citation_parts(edition: Edition) -> dict[str, str]:
+    """What a paragraph's citation says before its number and after it, in the Chicago form the Cite control
+    and the About page give: the printing (a quoted title's own quotation marks turn single) and the edition."""
+    text, record = edition.text, edition.record
+    return {
+        "author": text.author,
+        "title": typeset(text.title).replace("“", "‘").replace("”", "’"),
+        "journal": text.periodical,
+        "issue": f"{text.volume}, no. {text.number} ({us_date(text.published)})",
+        "edition": typeset(record.title),
+        "version": record.version,
+    }
 
 
 def claim_reviews(edition: Edition, page: str, site_url: str) -> list[dict]:
-    """schema.org ClaimReview for each claim shown on the page: the essay's section pages, the whole essay
-    and the claims register."""
+    """schema.org ClaimReview for each claim, on its section's page and on the claims register (not again on the
+    whole essay, which would carry all of them in every reader's download)."""
 
     placed = [
         p
         for p in edition.placements.claims
-        if page in (CLAIMS, FULL_TEXT) or section_page(edition.essay.section_of(p.span.paragraph_id)) == page
+        if page == CLAIMS or section_page(edition.essay.section_of(p.span.paragraph_id)) == page
     ]
     text, record = edition.text, edition.record
     reviews = []

@@ -72,6 +72,12 @@ class EditionRecord:
     archiving: str
 
 
+def paragraph_number(paragraph_id: str) -> int:
+    """The number a paragraph's id carries, p17 -> 17: an id is its paragraph's number when first published,
+    kept for good by manifest/paragraph-ids.json."""
+    return int(paragraph_id.removeprefix("p"))
+
+
 @dataclass(frozen=True)
 class Join:
     """Two blocks of the transcription rejoined into one paragraph."""
@@ -123,6 +129,13 @@ class Essay:
 
     def section_of(self, paragraph_id: str) -> Section:
         return self._sections_by_paragraph[paragraph_id]
+
+    @cached_property
+    def _paragraphs_by_id(self) -> dict[str, Paragraph]:
+        return {p.id: p for p in self.paragraphs}
+
+    def paragraph(self, paragraph_id: str) -> Paragraph:
+        return self._paragraphs_by_id[paragraph_id]
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from . import markup
+import posixpath
+
 from .model import Paragraph, Section
 from .typography import attribute, escape, plain, typeset
+
+LANDING = "index.md"
+
 
 GLOSSARY = "glossary.md"
 
@@ -24,18 +28,42 @@ BIBLIOGRAPHY = "bibliography.md"
 TIMELINE = "timeline.md"
 
 
+VERSIONS = "versions.md"
+
+
+DOWNLOADS = "downloads.md"
+
+
 def section_page(section: Section) -> str:
     return f"essay/{section.slug}.md"
 
 
+def docs_file(page: str) -> str:
+    """The file a page is written to in the renderer's docs folder: glossary.md -> glossary/index.md (any other
+    file keeps its path).
+
+    Each page is the index of the folder it is published as, so an address relative to the published page is
+    also relative to its file, and a renderer that resolves links in raw HTML against the file's folder
+    (Zensical does) and one that leaves them alone (MkDocs) publish the same links."""
+    if not page.endswith(".md") or posixpath.basename(page) == "index.md":
+        return page
+    return page.removesuffix(".md") + "/index.md"
+
+
 def relative(from_page: str, to_page: str) -> str:
-    """A Markdown link from one page to another, both relative to the docs folder."""
-    depth = from_page.count("/")
-    return "../" * depth + to_page
+    """A Markdown link from one page to another, as their files lie in the docs folder."""
+    return "../" * docs_file(from_page).count("/") + docs_file(to_page)
 
 
-def _depth(page: str) -> int:
-    return markup.served_path(page).count("/")
+def served_path(page: str) -> str:
+    """Where a page is published with directory URLs: essay/x.md -> essay/x/, index.md -> ''."""
+    target = posixpath.dirname(page) if posixpath.basename(page) == "index.md" else page.removesuffix(".md")
+    return target + "/" if target else ""
+
+
+def address(from_page: str, to_page: str) -> str:
+    """A relative address, as written in HTML, from one published page to another: ../glossary/."""
+    return "../" * served_path(from_page).count("/") + served_path(to_page) or "./"
 
 
 # Search (edition/search.py) indexes each passage (a paragraph, a note, an entry, a claim) as a record of its

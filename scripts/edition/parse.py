@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import Essay, InputError, Join, Paragraph, Problem, Section
+from .model import Essay, InputError, Join, Paragraph, Problem, Section, paragraph_number
 
 # The transcription cuts ten paragraphs in two at page or column breaks (see the editorial page).
 OPENING_TITLE = "Introduction"
@@ -148,7 +148,7 @@ def parse_essay(
         for text, line in paragraphs:
             pid = assigned[index]
             index += 1
-            items.append(Paragraph(id=pid, number=int(pid[1:]), text=text, line=line))
+            items.append(Paragraph(id=pid, number=paragraph_number(pid), text=text, line=line))
         title_text = heading.text.rstrip(".") if heading else OPENING_TITLE
         built.append(
             Section(

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .model import Annotations, EditionRecord, Essay, NotePlacement, Placements, TextRecord
+from .model import Annotations, EditionRecord, Essay, NotePlacement, Placements, TextRecord, paragraph_number
 from .reading import (
     SAME_DOCUMENT,
     apparatus_html,
@@ -116,7 +116,7 @@ def print_html(
     parts.append('<section class="endnotes" id="notes"><h1>Notes</h1>')
     for placed in sorted(placements.notes, key=lambda n: n.number):
         note_id = escape(placed.note.id)
-        number = placed.span.paragraph_id[1:]
+        number = paragraph_number(placed.span.paragraph_id)
         parts.append(
             f'<div class="endnote" id="{note_id}"><p class="label">{placed.number}. '
             f'<a href="#ref-{note_id}">¶{number}</a>: on “{text(placed.note.quote)}”</p>'

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 
-from .model import Essay, Problem
+from .model import Essay, Problem, paragraph_number
 
 FIRST_WORDS = 8
 ACCEPT = "make accept-text"
@@ -75,7 +75,7 @@ def reconcile(manifest: dict[str, str | None], paragraphs: list[str]) -> dict[st
     for block in matcher.get_matching_blocks():
         for offset in range(block.size):
             kept[block.b + offset] = old[block.a + offset][0]
-    taken = [int(pid[1:]) for pid in manifest]
+    taken = [paragraph_number(pid) for pid in manifest]
     next_number = max(taken, default=0) + 1
     result: dict[str, str | None] = {pid: None for pid, words in manifest.items() if words is None}
     ids = []

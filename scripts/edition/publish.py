@@ -13,9 +13,9 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
-from . import dates, markup, pages, render, typography
+from . import dates, pages, render, typography
 from .metadata import credit
-from .model import DEATHS, Annotations, Edition, Entry, Essay, Paragraph, Placements
+from .model import DEATHS, Annotations, Edition, Entry, Essay, Paragraph, Placements, paragraph_number
 
 TIMELINE = pages.TIMELINE
 TIMELINE_FIRST_YEAR = 1917
@@ -49,7 +49,7 @@ def _paragraphs_mentioning(placements: Placements) -> dict[str, list[str]]:
     for mention in placements.mentions:
         if mention.span.paragraph_id not in found[mention.entry_id]:
             found[mention.entry_id].append(mention.span.paragraph_id)
-    return {key: sorted(ids, key=lambda pid: int(pid[1:])) for key, ids in found.items()}
+    return {key: sorted(ids, key=paragraph_number) for key, ids in found.items()}
 
 
 # Timeline ------------------------------------------------------------------------------------------------
@@ -119,7 +119,7 @@ def render_timeline(edition: Edition) -> str:
         f"# {title}",
         "",
         f"The dates of the people and events the essay names, from {first_year} to "
-        f"{last_year}, as given in the [glossary]({pages.GLOSSARY}). {author} dated the essay "
+        f"{last_year}, as given in the [glossary]({pages.relative(page, pages.GLOSSARY)}). {author} dated the essay "
         f"{render.format_date(WRITTEN)}: everything above [that line](#lovestone-writes) was past when he wrote; "
         "everything below it came after, and he could not know it. A date known only to the month or the year "
         "stands at the end of that month or year, so nothing is set above the line unless it had certainly "
@@ -143,11 +143,12 @@ def render_timeline(edition: Edition) -> str:
     published = (
         f'| {render.format_date(PUBLISHED)} {{ data-date="{PUBLISHED}" .essay-date }} | '
         + (
-            f"[{typography.escape(periodical.name)}]({pages.GLOSSARY}#{periodical.id})"
+            f"[{typography.escape(periodical.name)}]({pages.relative(page, pages.GLOSSARY)}#{periodical.id})"
             if periodical
             else f"*{PERIODICAL}*"
         )
-        + f" prints [the essay](index.md) ({issue}) | [the whole essay]({pages.FULL_TEXT}) |"
+        + f" prints [the essay]({pages.relative(page, pages.LANDING)}) ({issue}) |"
+        + f" [the whole essay]({pages.relative(page, pages.FULL_TEXT)}) |"
     )
     published_key = timeline_key(PUBLISHED)
     placed = False
@@ -170,7 +171,8 @@ def _timeline_row(essay: Essay, row: TimelineRow, page: str) -> str:
     own_subject = row.what[:1].isupper() or row.what.split(" ", 1)[0] in ("the", "its", "his", "her")
     what = f"{name}{': ' if own_subject else ' '}{row.what}" if row.what else name
     where = [
-        f"[¶{pid[1:]}]({pages.relative(page, pages.section_page(essay.section_of(pid)))}#{pid})"
+        f"[¶{paragraph_number(pid)}]({pages.relative(page, pages.section_page(essay.section_of(pid)))}#{pid})"
+        "{ .paragraph-ref }"
         for pid in row.paragraphs
     ]
     return (
@@ -265,7 +267,7 @@ def web_annotations(edition: Edition, site_url: str) -> dict:
     creator = {"type": "Organization", "name": edition.record.publisher}
     items = []
     counts: dict[tuple[str, str], int] = defaultdict(int)
-    for mention in sorted(placements.mentions, key=lambda m: (int(m.span.paragraph_id[1:]), m.span.start)):
+    for mention in sorted(placements.mentions, key=lambda m: (paragraph_number(m.span.paragraph_id), m.span.start)):
         entry = entries[mention.entry_id]
         pid = mention.span.paragraph_id
         counts[(pid, entry.id)] += 1
@@ -447,7 +449,7 @@ def paragraphs_json(edition: Edition) -> dict:
     essay = edition.essay
     return {
         str(paragraph.number): {
-            "url": f"{markup.served_path(pages.section_page(essay.section_of(paragraph.id)))}#{paragraph.id}",
+            "url": f"{pages.served_path(pages.section_page(essay.section_of(paragraph.id)))}#{paragraph.id}",
             "title": pages.paragraph_title(paragraph, essay.section_of(paragraph.id)),
             "opening": _opening(render.edited_text(essay, edition.placements, paragraph.id).text),
         }

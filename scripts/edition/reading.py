@@ -26,6 +26,7 @@ from .model import (
     Section,
     Source,
     TextRecord,
+    paragraph_number,
 )
 from .publish import reading_text
 from .render import KIND_HEADINGS, format_date, life_dates, sort_key
@@ -222,11 +223,11 @@ def _entry_html(entry: Entry, entries, named: list[str], numbers: dict[str, int]
 def apparatus_html(essay: Essay, placements: Placements, addresses: Addresses, level: int) -> str:
     """The emendations (source, edition, reason) and the rejoined paragraphs, each with its paragraph."""
     rows = []
-    for placed in sorted(placements.emendations, key=lambda p: (int(p.span.paragraph_id[1:]), p.span.start)):
+    for placed in sorted(placements.emendations, key=lambda p: (paragraph_number(p.span.paragraph_id), p.span.start)):
         emendation, pid = placed.emendation, placed.span.paragraph_id
         rows.append(
             f'<tr id="{escape(emendation.id)}"><td><a class="paragraph-ref" href="{escape(addresses.paragraph(pid))}">'
-            f"¶{pid[1:]}</a></td><td><i>{text(emendation.sic)}</i></td><td>{text(emendation.corr)}</td>"
+            f"¶{paragraph_number(pid)}</a></td><td><i>{text(emendation.sic)}</i></td><td>{text(emendation.corr)}</td>"
             f"<td>{text(emendation.reason)}</td></tr>"
         )
     emendations = (
@@ -239,7 +240,7 @@ def apparatus_html(essay: Essay, placements: Placements, addresses: Addresses, l
         how = "one word (hyphen removed)" if join.dehyphenated else "one space"
         rows.append(
             f'<tr><td><a class="paragraph-ref" href="{escape(addresses.paragraph(join.paragraph_id))}">'
-            f"¶{join.paragraph_id[1:]}</a></td><td>{join.line}</td><td>…{text(join.first_ends)}</td>"
+            f"¶{paragraph_number(join.paragraph_id)}</a></td><td>{join.line}</td><td>…{text(join.first_ends)}</td>"
             f"<td>{text(join.second_starts)}…</td><td>{how}</td></tr>"
         )
     joins = (

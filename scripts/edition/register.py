@@ -5,8 +5,8 @@ from __future__ import annotations
 from . import markup
 from .dates import format_date
 from .markup import editor_html
-from .model import VERDICTS, Claim, ClaimPlacement, Edition
-from .pages import CLAIMS, passage_marks, section_heading, section_page
+from .model import VERDICTS, Claim, ClaimPlacement, Edition, paragraph_number
+from .pages import CLAIMS, passage_marks, relative, section_heading, section_page
 from .sources import sources_html
 from .typography import plain, quoted_title, typeset, yaml_string
 
@@ -43,14 +43,14 @@ def claim_card(placed: ClaimPlacement, page: str, anchor: bool = False) -> str:
     claim = placed.claim
     e = markup.text
     # The register's cards are the ones search finds; the cards under a section's text repeat them.
-    where = f"¶{placed.span.paragraph_id[1:]}"
+    where = f"¶{paragraph_number(placed.span.paragraph_id)}"
     search = passage_marks("claim", f"Claim {placed.number} ({claim.type}, {where}) · Claims register")
     ident = f' id="{claim.id}" {search}' if anchor else f' id="card-{claim.id}"'
     parts = [
         f'<div class="claim" data-type="{claim.type}" data-then="{e(claim.then.verdict or "")}"'
         f' data-now="{e(claim.now.verdict or "")}"{ident}>',
         f'<p class="claim__head"><span class="claim__type">{e(claim.type.capitalize())}</span> · claim {placed.number}'
-        f" · ¶{placed.span.paragraph_id[1:]}</p>",
+        f" · ¶{paragraph_number(placed.span.paragraph_id)}</p>",
         f'<p class="claim__text">{e(typeset(claim.claim))}</p>',
     ]
     for when, label, assessment in (("then", "Then (by the date of writing)", claim.then), ("now", "Now", claim.now)):
@@ -127,7 +127,8 @@ def render_claims_page(edition: Edition) -> str:
         here = [c for p in section.paragraphs for c in placements.in_paragraph(p.id).claims]
         if not here:
             continue
-        lines += [f"### [{section_heading(section)}]({section_page(section)}) {{ #claims-{section.slug} }}", ""]
+        link = relative(CLAIMS, section_page(section))
+        lines += [f"### [{section_heading(section)}]({link}) {{ #claims-{section.slug} }}", ""]
         lines += [
             '<div class="claims-list">',
             *(claim_card(c, CLAIMS, anchor=True) for c in here),
@@ -150,7 +151,7 @@ def render_claims_page(edition: Edition) -> str:
             for placed in group:
                 claim = placed.claim
                 lines.append(
-                    f"- [{plain(claim.claim)}](#{claim.id}) (¶{placed.span.paragraph_id[1:]};"
+                    f"- [{plain(claim.claim)}](#{claim.id}) (¶{paragraph_number(placed.span.paragraph_id)};"
                     f" then {claim.then.verdict or 'no verdict'})"
                 )
             lines.append("")

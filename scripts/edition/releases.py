@@ -16,7 +16,6 @@ from .dates import format_date
 from .model import Edition
 
 CHANGES_FILE = "changes.json"
-PAGE = "versions.md"
 
 
 def _hash(text: str) -> str:

@@ -26,6 +26,7 @@ from .model import (
     Placements,
     Section,
     TextRecord,
+    paragraph_number,
 )
 from .pages import (
     ABOUT,
@@ -34,10 +35,11 @@ from .pages import (
     FULL_TEXT,
     GLOSSARY,
     INDEXED,
+    LANDING,
     TEXT_WEIGHT,
     UNINDEXED,
-    _depth,
     _title,
+    address,
     paragraph_title,
     passage_marks,
     relative,
@@ -118,12 +120,13 @@ def render_paragraph(
         if placed.span.paragraph_id == paragraph.id:
             em = placed.emendation
             title = attribute(f"Emended: the source reads “{em.sic}”. {em.reason}")
+            data = f'data-sic="{attribute(em.sic)}" data-reason="{attribute(em.reason)}"'
             link = relative(context.page, ABOUT)
             inserts.append(
                 (
                     placed.span.start,
                     placed.span.end,
-                    f'[{plain(em.corr)}]({link}#{em.id} "{title}"){{ .emendation data-sic="{attribute(em.sic)}" }}',
+                    f'[{plain(em.corr)}]({link}#{em.id} "{title}"){{ .emendation {data} }}',
                 )
             )
     for mention in placements.mentions:
@@ -167,7 +170,7 @@ def render_paragraph(
         search = (
             f' {passage_marks("paragraph", paragraph_title(paragraph, section))} data-pagefind-weight="{TEXT_WEIGHT}"'
         )
-    return f"{permalink} {''.join(out)}\n{{ #{paragraph.id} .para{search} }}"
+    return f'{permalink} {"".join(out)}\n{{ #{paragraph.id} .para data-number="{paragraph.number}"{search} }}'
 
 
 def note_marker(placed: NotePlacement) -> str:
@@ -180,7 +183,7 @@ def claim_marker(placed: ClaimPlacement, page: str) -> str:
     claim = placed.claim
     label = f"Claim {placed.number}, {claim.type}: {verdicts_phrase(claim)}"
     return (
-        f'<a class="claim-ref" href="{markup.page_url(CLAIMS, _depth(page))}#{claim.id}" data-claim="{claim.id}"'
+        f'<a class="claim-ref" href="{address(page, CLAIMS)}#{claim.id}" data-claim="{claim.id}"'
         f' aria-label="{html.escape(label)}" {UNINDEXED}>{CLAIM_MARK}</a>'
     )
 
@@ -212,15 +215,24 @@ def render_descriptions(paragraphs: tuple[Paragraph, ...], placements: Placement
     if not named:
         return ""
     items = "".join(
-        f'<span id="{DESCRIPTION_PREFIX}{entry_id}">{html.escape(typeset(popup_title(entries[entry_id])))}</span>'
-        for entry_id in named
+        f'<span id="{DESCRIPTION_PREFIX}{entry_id}">{description(entries[entry_id])}</span>' for entry_id in named
     )
     return f'<div class="entry-descriptions" hidden>{items}</div>'
 
 
 def popup_title(entry: Entry) -> str:
+    """A name's popup in plain text, for a link's title: "Name (dates): summary"."""
     dates = life_dates(entry)
     return f"{entry.name} ({dates}): {entry.summary}" if dates else f"{entry.name}: {entry.summary}"
+
+
+def description(entry: Entry) -> str:
+    """ "Name (dates): summary", its parts marked for the popup: what a screen reader reads as the mention's
+    description, and what the popup lays out."""
+    name = f'<span class="ed-name">{html.escape(typeset(entry.name))}</span>'
+    dates = life_dates(entry)
+    dated = f' (<span class="ed-dates">{html.escape(dates)}</span>)' if dates else ""
+    return f'{name}{dated}: <span class="ed-summary">{html.escape(typeset(entry.summary))}</span>'
 
 
 def boxed(kind: str, title: str, body: str) -> str:
@@ -235,12 +247,12 @@ def render_note_definitions(
     items = []
     for placed in notes:
         note = placed.note
-        body = [editor_html(note.note, context.page)]
+        body = [note_html(note.note, context.page)]
         if note.after:
             body.append(boxed("hindsight", hindsight_title(text), editor_html(note.after, context.page)))
         if note.related:
             links = ", ".join(
-                f'<a href="{markup.page_url(GLOSSARY, _depth(context.page))}#{r}">{markup.text(context.entries[r].name)}</a>'
+                f'<a href="{address(context.page, GLOSSARY)}#{r}">{markup.text(context.entries[r].name)}</a>'
                 for r in note.related
             )
             body.append(f"<p>See also: {links}.</p>")
@@ -255,6 +267,39 @@ def render_note_definitions(
         items.append(f'<li id="fn:{note.id}" value="{placed.number}"{search}>\n{content}\n</li>')
     start = notes[0].number if notes else 1
     return f'<div class="footnote">\n<hr>\n<ol start="{start}">\n' + "\n".join(items) + "\n</ol>\n</div>"
+
+
+# A sentence ends at a full stop, question or exclamation mark, before a space and a capital or a digit...
+SENTENCE_END = re.compile(r"[.!?][”’)]*(?=\s+[“‘(*]?[A-Z0-9])")
+# ...unless the stop ends an initial or an abbreviation.
+NOT_AN_END = re.compile(r"(?:[A-Z]|[A-Z][a-z]|pp?|vol|no|ed|eds|cf|St|Mr|Mrs|Dr|O\.S|N\.S|i\.e|e\.g)")
+
+
+def lead_sentence(paragraph: str) -> tuple[str, str]:
+    """A note's first sentence and the rest of its first paragraph, in the editor's Markdown; ("", paragraph)
+    where the first sentence ends inside an emphasis or a link, or the paragraph is not plain prose."""
+    if paragraph.startswith(("-", "*", ">", "#")) or re.match(r"\d+\.\s", paragraph):
+        return "", paragraph
+    for end in SENTENCE_END.finditer(paragraph):
+        word = paragraph[: end.start()].rsplit(None, 1)[-1].lstrip("*_([“‘")
+        if NOT_AN_END.fullmatch(word):
+            continue
+        lead = paragraph[: end.end()]
+        balanced = lead.count("*") % 2 == 0 and lead.count("[") == lead.count("]") and "`" not in lead
+        return (lead, paragraph[end.end() :].strip()) if balanced else ("", paragraph)
+    return paragraph, ""
+
+
+def note_html(markdown_text: str, page: str) -> str:
+    """A note's body as clean HTML, its first sentence marked: what a note marker is described by, and what a
+    short popup shows."""
+    first, _, others = markdown_text.strip().partition("\n\n")
+    lead, rest = lead_sentence(first)
+    if not lead:
+        return editor_html(markdown_text, page)
+    inline = [markup.render_markdown(part, page, inline=True).html for part in (lead, rest) if part]
+    head = f'<p><span class="note-lead">{inline[0]}</span>{" " + inline[1] if rest else ""}</p>'
+    return head + ("\n" + editor_html(others, page) if others.strip() else "")
 
 
 def _notes_in(paragraphs: tuple[Paragraph, ...], placements: Placements) -> list[NotePlacement]:
@@ -385,8 +430,8 @@ def render_landing(edition: Edition) -> str:
         f"The printed original: [{plain(text.scans.title)}]({text.scans.url}).",
         "",
         f"This edition gives the essay in its {len(essay.sections)} sections, every paragraph numbered and citable, with "
-        f"[{len(annotations.entries)} entries]({GLOSSARY}) on the people, bodies, events and terms it names, "
-        f"{len(placements.notes)} editorial notes and a [register of its {len(placements.claims)} claims]({CLAIMS}),"
+        f"[{len(annotations.entries)} entries]({relative(LANDING, GLOSSARY)}) on the people, bodies, events and terms it names, "
+        f"{len(placements.notes)} editorial notes and a [register of its {len(placements.claims)} claims]({relative(LANDING, CLAIMS)}),"
         " each with what could be known then and what is known now. Names in the text show who or what they"
         " were on hover, focus or tap; numbered notes and the ◇ marks of claims open in place.",
         "",
@@ -396,18 +441,18 @@ def render_landing(edition: Edition) -> str:
     for index, section in enumerate(essay.sections, start=1):
         first = section.paragraphs[0]
         lines.append(
-            f"{index}. [{section_heading(section)}]({section_page(section)}) "
+            f"{index}. [{section_heading(section)}]({relative(LANDING, section_page(section))}) "
             f"— ¶{first.number}–¶{section.paragraphs[-1].number}, {reading_minutes(section)} min  \n"
             f"    <span class='toc-opening'>{plain(opening_words(first))}</span>"
         )
     total = sum(reading_minutes(s) for s in essay.sections)
     lines += [
         "",
-        f"Or read [the whole essay on one page]({FULL_TEXT}) ({total} min), for reading straight through "
+        f"Or read [the whole essay on one page]({relative(LANDING, FULL_TEXT)}) ({total} min), for reading straight through "
         "and for printing.",
         "",
-        f"How this edition was made, and how to cite it: [About this edition]({ABOUT}). The sources of every"
-        f" note, entry and claim: [Bibliography]({BIBLIOGRAPHY}).",
+        f"How this edition was made, and how to cite it: [About this edition]({relative(LANDING, ABOUT)}). The sources of every"
+        f" note, entry and claim: [Bibliography]({relative(LANDING, BIBLIOGRAPHY)}).",
         "",
     ]
     return "\n".join(lines)
@@ -463,7 +508,7 @@ def _glossary_entry(edition: Edition, entry: Entry, entries: dict[str, Entry], m
     lines = [f"### {escape(entry.name)} {{ #{entry.id} {passage_marks('entry', f'{entry.name} · Glossary')} }}", ""]
     facts = [entry.kind]
     if life_dates(entry):
-        facts.append(life_dates(entry))
+        facts.append(f'<span class="ed-dates">{escape(life_dates(entry))}</span>')
     if entry.arrested:
         facts.append(f"arrested {format_date(entry.arrested)}")
     if entry.aliases and any(a != entry.name for a in entry.aliases):
@@ -495,11 +540,12 @@ def _glossary_entry(edition: Edition, entry: Entry, entries: dict[str, Entry], m
                 continue
             seen.add(paragraph_id)
             section = essay.section_of(paragraph_id)
-            number = mention.span.paragraph_id[1:]
+            number = paragraph_number(mention.span.paragraph_id)
             target = f"{relative(page, section_page(section))}#{paragraph_id}"
             reading = edited_text(essay, edition.placements, paragraph_id)
             start, end = reading.span(mention.span.start, mention.span.end)
-            lines.append(f"- [{escape(section.title)}, ¶{number}]({target}): {_context(reading.text, start, end)}")
+            link = f"[{escape(section.title)}, ¶{number}]({target}){{ .paragraph-ref }}"
+            lines.append(f"- {link}: {_context(reading.text, start, end)}")
         lines.append("")
     else:
         lines += ["Not named in the essay’s text.", "{ .not-mentioned }", ""]
@@ -546,39 +592,39 @@ def _context(text: str, start: int, end: int, words: int = 6) -> str:
 # The editorial page's generated parts -------------------------------------------------------------------
 
 
-def render_joins_table(essay: Essay) -> str:
+def render_joins_table(essay: Essay, page: str) -> str:
     rows = ["| ¶ | Source line | First part ends | Second part begins | Joined as |", "|---|---|---|---|---|"]
     for join in essay.joins:
         section = essay.section_of(join.paragraph_id)
-        number = join.paragraph_id[1:]
-        link = f"[¶{number}]({section_page(section)}#{join.paragraph_id})"
+        number = paragraph_number(join.paragraph_id)
+        link = f"[¶{number}]({relative(page, section_page(section))}#{join.paragraph_id})"
         how = "one word (hyphen removed)" if join.dehyphenated else "one space"
         rows.append(f"| {link} | {join.line} | …{escape(join.first_ends)} | {escape(join.second_starts)}… | {how} |")
     return "\n".join(rows)
 
 
-def render_emendations_table(essay: Essay, placements: Placements) -> str:
+def render_emendations_table(essay: Essay, placements: Placements, page: str) -> str:
     rows = ["| ¶ | Source reads | Edition reads | Reason |", "|---|---|---|---|"]
-    for placed in sorted(placements.emendations, key=lambda p: (int(p.span.paragraph_id[1:]), p.span.start)):
+    for placed in sorted(placements.emendations, key=lambda p: (paragraph_number(p.span.paragraph_id), p.span.start)):
         em = placed.emendation
         section = essay.section_of(placed.span.paragraph_id)
-        number = placed.span.paragraph_id[1:]
-        link = f"[¶{number}]({section_page(section)}#{placed.span.paragraph_id})"
+        number = paragraph_number(placed.span.paragraph_id)
+        link = f"[¶{number}]({relative(page, section_page(section))}#{placed.span.paragraph_id})"
         rows.append(f"| {link} | *{escape(em.sic)}*{{ #{em.id} }} | {escape(em.corr)} | {plain(em.reason)} |")
     return "\n".join(rows)
 
 
-def render_headings_list(essay: Essay) -> str:
+def render_headings_list(essay: Essay, page: str) -> str:
     items = []
     for section in essay.sections:
         if section.editorial_title:
             items.append(
-                f"- [\\[{escape(section.title)}\\]]({section_page(section)}): no heading in the source; "
+                f"- [\\[{escape(section.title)}\\]]({relative(page, section_page(section))}): no heading in the source; "
                 "the bracketed title is the editor's."
             )
         else:
             items.append(
-                f"- [{plain(section.title)}]({section_page(section)}): printed as “{escape(section.printed_heading)}”"
+                f"- [{plain(section.title)}]({relative(page, section_page(section))}): printed as “{escape(section.printed_heading)}”"
             )
     return "\n".join(items)
 

@@ -68,8 +68,9 @@ def record(passage: Passage) -> str:
     build byte for byte the same from the same input."""
     address = passage.url.replace("&", "&amp;").replace('"', "&quot;")
     return (
-        f'<!DOCTYPE html><html lang="{LANGUAGE}"><body><div data-pagefind-meta="url:{address}">'
-        f"{passage.html}</div></body></html>"
+        f'<!DOCTYPE html><html lang="{LANGUAGE}"><body>'
+        f'<div data-pagefind-meta="url:{address}"><div data-pagefind-meta="kind:{passage.kind}">'
+        f"{passage.html}</div></div></body></html>"
     )
 
 

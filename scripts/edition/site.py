@@ -8,9 +8,21 @@ import json
 
 from .bibliography import BIBLIOGRAPHY_GROUPS, render_bibliography
 from .dates import format_date, us_date
-from .metadata import page_metadata
+from .metadata import citation_parts, page_metadata
 from .model import Edition
-from .pages import ABOUT, BIBLIOGRAPHY, CLAIMS, FULL_TEXT, GLOSSARY, TIMELINE, section_page
+from .pages import (
+    ABOUT,
+    BIBLIOGRAPHY,
+    CLAIMS,
+    FULL_TEXT,
+    GLOSSARY,
+    LANDING,
+    TIMELINE,
+    VERSIONS,
+    relative,
+    section_page,
+    served_path,
+)
 from .publish import render_timeline
 from .register import CLAIM_HEADINGS, render_claims_page
 from .render import (
@@ -27,14 +39,14 @@ from .render import (
     render_landing,
     render_section,
 )
-from .typography import escape, plain, quoted_title, typeset
+from .typography import escape, plain, quoted_title
 
 
 def render_site_pages(edition: Edition, site_url: str) -> dict[str, str]:
 
     entries = {e.id: e for e in edition.annotations.entries}
     pages = {
-        "index.md": render_landing(edition),
+        LANDING: render_landing(edition),
         FULL_TEXT: render_full_text(edition, entries),
         GLOSSARY: render_glossary(edition),
         CLAIMS: render_claims_page(edition),
@@ -67,17 +79,18 @@ def with_metadata(edition: Edition, page: str, markdown_page: str, site_url: str
     return "---\n" + (head + "\n" if head else "") + "\n".join(extra) + "\n---\n" + body
 
 
-def includes(edition: Edition) -> dict[str, str]:
-    """Generated parts of the hand-written pages, by the name an <!-- edition: name --> line gives."""
+def includes(edition: Edition, page: str) -> dict[str, str]:
+    """Generated parts of a hand-written page (its path in the docs folder), by the name an
+    <!-- edition: name --> line gives."""
     essay, placements = edition.essay, edition.placements
     return {
-        "joins": render_joins_table(essay),
-        "emendations": render_emendations_table(essay, placements),
-        "headings": render_headings_list(essay),
+        "joins": render_joins_table(essay, page),
+        "emendations": render_emendations_table(essay, placements, page),
+        "headings": render_headings_list(essay, page),
         "counts": f"In all: {render_counts(edition)}.",
         "text": render_text_description(edition),
-        "edition": render_edition_description(edition),
-        "citation": render_citation_example(edition),
+        "edition": render_edition_description(edition, page),
+        "citation": render_citation_example(edition, page),
     }
 
 
@@ -94,7 +107,7 @@ def render_text_description(edition: Edition) -> str:
     )
 
 
-def render_edition_description(edition: Edition) -> str:
+def render_edition_description(edition: Edition, page: str) -> str:
     """The edition's own bibliographic description, contributors, licence, version and contact."""
     record = edition.record
     people = [
@@ -115,24 +128,24 @@ def render_edition_description(edition: Edition) -> str:
             f" report an error or suggest a correction, open an issue at <{record.issues}>.",
             "",
             f"**Archiving and identifiers.** {plain(record.archiving)} Every paragraph has a permanent address,"
-            " and every release records what it said ([Versions](versions.md)); `CITATION.cff` in the repository"
+            f" and every release records what it said ([Versions]({relative(page, VERSIONS)})); `CITATION.cff` in the"
+            " repository"
             " gives the citation of the edition itself.",
         ]
     )
 
 
-def render_citation_example(edition: Edition) -> str:
+def render_citation_example(edition: Edition, page: str) -> str:
     """A paragraph's citation as the Cite control makes it, for the paragraph in the middle of the essay."""
-    text, record = edition.text, edition.record
+    parts = citation_parts(edition)
     paragraph = edition.essay.paragraphs[len(edition.essay.paragraphs) // 2]
     section = edition.essay.section_of(paragraph.id)
-    address = f"{section_page(section).removesuffix('.md')}/#{paragraph.id}"
-    title = typeset(text.title).replace("“", "‘").replace("”", "’")
+    address = f"{served_path(section_page(section))}#{paragraph.id}"
     return (
-        f"> {escape(text.author)}, “{escape(title)},” *{escape(text.periodical)}* {escape(text.volume)}, no."
-        f" {escape(text.number)} ({us_date(text.published)}), ¶{paragraph.number}, in *{plain(record.title)}*,"
-        f" version {escape(record.version)}, [{address}]({section_page(section)}#{paragraph.id})"
-        f" (accessed {us_date(record.released)})."
+        f"> {escape(parts['author'])}, “{escape(parts['title'])},” *{escape(parts['journal'])}*"
+        f" {escape(parts['issue'])}, ¶{paragraph.number}, in *{escape(parts['edition'])}*,"
+        f" version {escape(parts['version'])}, [{address}]({relative(page, section_page(section))}#{paragraph.id})"
+        f" (accessed {us_date(edition.record.released)})."
     )
 
 
@@ -141,7 +154,7 @@ def page_anchors(edition: Edition) -> dict[str, set[str]]:
     essay, annotations = edition.essay, edition.annotations
     every_paragraph = {p.id for p in essay.paragraphs}
     anchors = {
-        "index.md": set(),
+        LANDING: set(),
         FULL_TEXT: every_paragraph | {s.slug for s in essay.sections},
         GLOSSARY: {e.id for e in annotations.entries} | set(KIND_HEADINGS),
         CLAIMS: {c.id for c in annotations.claims} | set(CLAIM_HEADINGS) | {f"claims-{s.slug}" for s in essay.sections},

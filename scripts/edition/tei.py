@@ -31,6 +31,7 @@ from .model import (
     Placements,
     Source,
     TextRecord,
+    paragraph_number,
 )
 from .render import format_date, sort_key
 from .richtext import markdown_blocks, site_link
@@ -357,7 +358,7 @@ def _back(essay: Essay, annotations: Annotations, placements: Placements) -> etr
             claims.append(tei_claim(placed.claim, placed.number))
     apparatus = _el(back, "div", type="apparatus")
     _el(apparatus, "head", "Apparatus")
-    for placed in sorted(placements.emendations, key=lambda p: (int(p.span.paragraph_id[1:]), p.span.start)):
+    for placed in sorted(placements.emendations, key=lambda p: (paragraph_number(p.span.paragraph_id), p.span.start)):
         emendation = placed.emendation
         note = _el(apparatus, "note", type="emendation", target=f"#{emendation.id}")
         _el(note, "p", f"{emendation.sic}] {emendation.corr}: {emendation.reason}")

@@ -67,17 +67,6 @@ def chromium():
         browser.close()
 
 
-# What Zensical 0.0.73 cannot lay out yet, by test name, with the reason.
-ZENSICAL_CANNOT: dict[str, str] = {}
-
-
-@pytest.fixture(autouse=True)
-def _what_the_renderer_can_lay_out(request):
-    callspec = getattr(request.node, "callspec", None)
-    if callspec and callspec.params.get("site") == "zensical" and request.node.originalname in ZENSICAL_CANNOT:
-        pytest.skip(f"Zensical 0.0.73: {ZENSICAL_CANNOT[request.node.originalname]}")
-
-
 @pytest.fixture(scope="module", params=["mkdocs", "zensical"])
 def site(chromium, tmp_path_factory, request):
     """A private build for a free port, laid out by each renderer in turn, served from a thread; yields

@@ -46,9 +46,8 @@ from edition.model import (
     Span,
     TextRecord,
 )
-from edition.publish import reading_text
 from edition.records import read_edition_record, read_text_record
-from edition.typography import typeset
+from edition.typography import reading_text, typeset
 
 TEI_NS = {"t": tei.TEI_NS, "xml": "http://www.w3.org/XML/1998/namespace"}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"

@@ -25,6 +25,7 @@ from browser import PREFIX, free_port, serve
 from conftest import build_at, copy_project
 from edition import publish, schema, typography
 from edition.build import ROOT, read_edition
+from edition.typography import reading_text
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 _PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
@@ -342,7 +343,7 @@ def test_every_annotation_quotes_the_reading_text_of_its_paragraph(published):
         selector = target["selector"]
         assert selector["type"] == "TextQuoteSelector" and selector["exact"]
         quoted = selector.get("prefix", "") + selector["exact"] + selector.get("suffix", "")
-        reading = publish.reading_text(paragraphs[paragraph_id], placements).text
+        reading = reading_text(paragraphs[paragraph_id], placements).text
         assert quoted in reading, item["id"]
         assert quoted in on_pages[paragraph_id], f"{item['id']}: not the words the page shows"
         assert len(selector.get("prefix", "")) <= publish.CONTEXT_CHARS
@@ -368,7 +369,7 @@ def test_a_quote_keeps_the_emended_and_typeset_words():
     paragraph = Paragraph("p1", 1, 'Thought the "purge"—so it seems', 1)
     emendation = Emendation("e", "Thought", "Though", "slip", "f", 1)
     placements = Placements(emendations=(EmendationPlacement(emendation, Span("p1", 0, 7)),))
-    reading = publish.reading_text(paragraph, placements)
+    reading = reading_text(paragraph, placements)
     assert reading.text == "Though the “purge” — so it seems"
     assert publish.text_quote_selector(reading, 13, 18, chars=5) == {
         "type": "TextQuoteSelector",

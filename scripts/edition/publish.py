@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from . import dates, pages, render, typography
 from .metadata import credit
-from .model import DEATHS, Annotations, Edition, Entry, Essay, Paragraph, Placements, paragraph_number
+from .model import DEATHS, Annotations, Edition, Entry, Essay, Placements, paragraph_number
 
 TIMELINE = pages.TIMELINE
 TIMELINE_FIRST_YEAR = 1917
@@ -184,47 +184,7 @@ def _timeline_row(essay: Essay, row: TimelineRow, page: str) -> str:
 # The reading text ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ReadingText:
-    """A paragraph as the reader sees it (emended, typeset), with where each source offset lands in it."""
-
-    text: str
-    starts: tuple[int, ...]  # len(source) + 1 entries: reading offset of a span starting at that source offset
-    ends: tuple[int, ...]  # the same for a span ending there
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        return self.starts[start], self.ends[end]
-
-
-def reading_text(paragraph: Paragraph, placements: Placements) -> ReadingText:
-    """The words of the page, as render_paragraph sets them: emendations applied, quotes and dashes typeset."""
-    source = paragraph.text
-    emended = {p.span.start: (p.span.end, p.emendation.corr) for p in placements.in_paragraph(paragraph.id).emendations}
-    out = ""
-    starts = [0] * (len(source) + 1)
-    ends = [0] * (len(source) + 1)
-    i = 0
-    while i < len(source):
-        if i in emended:
-            end, corr = emended[i]
-            before = len(out)
-            out += typography.typeset(corr)
-            for k in range(i, end):  # a span touching the emended words takes all of them
-                starts[k] = before
-                ends[k + 1] = len(out)
-            ends[i] = before
-            i = end
-            continue
-        starts[i] = ends[i] = len(out)
-        previous = source[i - 1] if i else " "
-        following = source[i + 1] if i + 1 < len(source) else " "
-        out += typography.typeset(source[i], previous, following)
-        i += 1
-    starts[len(source)] = ends[len(source)] = len(out)
-    return ReadingText(out, tuple(starts), tuple(ends))
-
-
-def text_quote_selector(reading: ReadingText, start: int, end: int, chars: int = CONTEXT_CHARS) -> dict:
+def text_quote_selector(reading: typography.ReadingText, start: int, end: int, chars: int = CONTEXT_CHARS) -> dict:
     """A W3C TextQuoteSelector for a source span, in the words of the reading text."""
     first, last = reading.span(start, end)
     selector = {"type": "TextQuoteSelector", "exact": reading.text[first:last]}
@@ -262,7 +222,7 @@ def web_annotations(edition: Edition, site_url: str) -> dict:
     """Every mention and passage note as a W3C Web Annotation collection (JSON-LD)."""
     essay, placements = edition.essay, edition.placements
     entries = {e.id: e for e in edition.annotations.entries}
-    readings = {p.id: reading_text(p, placements) for p in essay.paragraphs}
+    readings = {p.id: typography.reading_text(p, placements) for p in essay.paragraphs}
     text = edition.text
     creator = {"type": "Organization", "name": edition.record.publisher}
     items = []
@@ -371,7 +331,7 @@ def _plain_title(edition: Edition) -> str:
     return typography.typeset(edition.text.title).replace("“", "‘").replace("”", "’")
 
 
-def _target(site_url: str, essay: Essay, reading: ReadingText, span) -> dict:
+def _target(site_url: str, essay: Essay, reading: typography.ReadingText, span) -> dict:
     return {
         "source": paragraph_url(site_url, essay, span.paragraph_id),
         "selector": text_quote_selector(reading, span.start, span.end),
@@ -451,7 +411,7 @@ def paragraphs_json(edition: Edition) -> dict:
         str(paragraph.number): {
             "url": f"{pages.served_path(pages.section_page(essay.section_of(paragraph.id)))}#{paragraph.id}",
             "title": pages.paragraph_title(paragraph, essay.section_of(paragraph.id)),
-            "opening": _opening(render.edited_text(essay, edition.placements, paragraph.id).text),
+            "opening": _opening(typography.reading_text(paragraph, edition.placements).text),
         }
         for paragraph in essay.paragraphs
     }

@@ -28,10 +28,9 @@ from .model import (
     TextRecord,
     paragraph_number,
 )
-from .publish import reading_text
 from .render import KIND_HEADINGS, format_date, life_dates, sort_key
 from .richtext import markdown_xhtml, site_link
-from .typography import typeset
+from .typography import reading_text, typeset
 
 HINDSIGHT_TITLE = "Hindsight: after the essay was written"
 

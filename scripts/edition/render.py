@@ -48,7 +48,7 @@ from .pages import (
 )
 from .register import CLAIM_MARK, render_claim_cards, verdicts_phrase
 from .sources import sources_html
-from .typography import attribute, escape, plain, quoted_title, typeset, yaml_string
+from .typography import attribute, escape, plain, quoted_title, reading_text, typeset, yaml_string
 
 WORDS_PER_MINUTE = 230
 KIND_HEADINGS = {
@@ -542,7 +542,7 @@ def _glossary_entry(edition: Edition, entry: Entry, entries: dict[str, Entry], m
             section = essay.section_of(paragraph_id)
             number = paragraph_number(mention.span.paragraph_id)
             target = f"{relative(page, section_page(section))}#{paragraph_id}"
-            reading = edited_text(essay, edition.placements, paragraph_id)
+            reading = reading_text(essay.paragraph(paragraph_id), edition.placements)
             start, end = reading.span(mention.span.start, mention.span.end)
             link = f"[{escape(section.title)}, ¶{number}]({target}){{ .paragraph-ref }}"
             lines.append(f"- {link}: {_context(reading.text, start, end)}")
@@ -550,32 +550,6 @@ def _glossary_entry(edition: Edition, entry: Entry, entries: dict[str, Entry], m
     else:
         lines += ["Not named in the essay’s text.", "{ .not-mentioned }", ""]
     return lines
-
-
-@dataclass(frozen=True)
-class EditedText:
-    """A paragraph as the reading text gives it, emendations applied, with a map from the source's offsets."""
-
-    text: str
-    cuts: tuple[tuple[int, int], ...]  # (source offset, change in length from there on)
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        return self.offset(start), self.offset(end)
-
-    def offset(self, position: int) -> int:
-        return position + sum(delta for at, delta in self.cuts if at < position)
-
-
-def edited_text(essay: Essay, placements: Placements, paragraph_id: str) -> EditedText:
-    text = next(p.text for p in essay.paragraphs if p.id == paragraph_id)
-    out, cuts, position = [], [], 0
-    for placed in sorted(placements.in_paragraph(paragraph_id).emendations, key=lambda e: e.span.start):
-        out.append(text[position : placed.span.start])
-        out.append(placed.emendation.corr)
-        cuts.append((placed.span.start, len(placed.emendation.corr) - (placed.span.end - placed.span.start)))
-        position = placed.span.end
-    out.append(text[position:])
-    return EditedText("".join(out), tuple(cuts))
 
 
 def _context(text: str, start: int, end: int, words: int = 6) -> str:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from .model import TextRecord
+from .model import Paragraph, Placements, TextRecord
 
 
 def quoted_title(text: TextRecord) -> str:
@@ -48,3 +49,43 @@ def attribute(text: str) -> str:
 
 def yaml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@dataclass(frozen=True)
+class ReadingText:
+    """A paragraph as the reader sees it (emended, typeset), with where each source offset lands in it."""
+
+    text: str
+    starts: tuple[int, ...]  # len(source) + 1 entries: reading offset of a span starting at that source offset
+    ends: tuple[int, ...]  # the same for a span ending there
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return self.starts[start], self.ends[end]
+
+
+def reading_text(paragraph: Paragraph, placements: Placements) -> ReadingText:
+    """The words of the page, as render_paragraph sets them: emendations applied, quotes and dashes typeset."""
+    source = paragraph.text
+    emended = {p.span.start: (p.span.end, p.emendation.corr) for p in placements.in_paragraph(paragraph.id).emendations}
+    out = ""
+    starts = [0] * (len(source) + 1)
+    ends = [0] * (len(source) + 1)
+    i = 0
+    while i < len(source):
+        if i in emended:
+            end, corr = emended[i]
+            before = len(out)
+            out += typeset(corr)
+            for k in range(i, end):  # a span touching the emended words takes all of them
+                starts[k] = before
+                ends[k + 1] = len(out)
+            ends[i] = before
+            i = end
+            continue
+        starts[i] = ends[i] = len(out)
+        previous = source[i - 1] if i else " "
+        following = source[i + 1] if i + 1 < len(source) else " "
+        out += typeset(source[i], previous, following)
+        i += 1
+    starts[len(source)] = ends[len(source)] = len(out)
+    return ReadingText(out, tuple(starts), tuple(ends))

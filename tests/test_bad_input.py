@@ -255,7 +255,8 @@ def test_text_that_passes_the_checks_never_becomes_markup_on_the_site(project):
     glossary = pages[project.site / "glossary" / "index.html"]
     heading = glossary.find(id="markup-probe")
     assert heading.get_text(strip=True).startswith("Probe [x](javascript:alert(1)) {: onclick=”alert(1)” } *b* `c`")
-    assert glossary.find("a", href=re.compile(r"^https://example\.org/a_\(b\)\?q=%22onmouseover"))
+    sources = pages[project.site / "glossary" / "sources" / "index.html"]
+    assert sources.find("a", href=re.compile(r"^https://example\.org/a_\(b\)\?q=%22onmouseover"))
     page, mention = next(
         (soup, a) for soup in pages.values() for a in soup.select("a.mention") if "markup-probe" in a["href"]
     )

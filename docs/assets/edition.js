@@ -1246,6 +1246,54 @@
     if (byline) byline.after(line);
   }
 
+  // The glossary's sources -------------------------------------------------------------------------------------
+
+  const sourcePages = new Map(); // the pages the sources are read from, each fetched once
+
+  /** "Sources (8)" under a glossary entry or a note of the whole essay opens the list in place, from the
+      page it links to (where the link leads without scripts: the glossary's sources, the note's section);
+      a second activation closes it. */
+  let disclosures = 0;
+  function addSourceDisclosures(article) {
+    for (const link of $$("a[data-sources]", article)) {
+      if (link.hasAttribute("aria-expanded")) continue;
+      disclosures += 1;
+      const id = `ed-sources-${disclosures}`;
+      link.setAttribute("role", "button");
+      link.setAttribute("aria-expanded", "false");
+      link.setAttribute("aria-controls", id);
+      const toggle = async (event) => {
+        event.preventDefault();
+        const shown = document.getElementById(id);
+        if (shown) {
+          shown.hidden = !shown.hidden;
+          link.setAttribute("aria-expanded", String(!shown.hidden));
+          return;
+        }
+        const url = new URL(link.href, location.href);
+        const address = url.href.split("#")[0];
+        if (!sourcePages.has(address))
+          sourcePages.set(address, fetch(address).then((r) => r.text()).then((t) => new DOMParser().parseFromString(t, "text/html")));
+        const doc = await sourcePages.get(address).catch(() => null);
+        const target = doc && doc.getElementById(decodeURIComponent(url.hash.slice(1)));
+        // A heading of the glossary's sources is followed by its list; a note holds its own.
+        const list = target && (target.matches("h1, h2, h3") ? target.nextElementSibling : target.querySelector(".sources"));
+        if (!list || document.getElementById(id)) {
+          if (!list) location.href = link.href;
+          return;
+        }
+        const copy = list.cloneNode(true);
+        $$(".footnote-backref", copy).forEach((n) => n.remove());
+        $$("[id]", copy).forEach((n) => n.removeAttribute("id"));
+        copy.id = id;
+        link.closest("p").after(copy);
+        link.setAttribute("aria-expanded", "true");
+      };
+      link.addEventListener("click", toggle);
+      link.addEventListener("keydown", (event) => event.key === " " && toggle(event));
+    }
+  }
+
   // The claims register's filters -----------------------------------------------------------------------------
 
   function addClaimsFilter(article) {
@@ -1427,6 +1475,7 @@
       prepareTriggers(article);
       addPrintParts(article);
       addClaimsFilter(article);
+      addSourceDisclosures(article);
       addContinueLink(article);
       addSidenotes(article);
     }

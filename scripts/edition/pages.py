@@ -13,6 +13,10 @@ LANDING = "index.md"
 GLOSSARY = "glossary.md"
 
 
+# The glossary entries' sources, on a page of their own: a glossary with them all would weigh half as much again.
+GLOSSARY_SOURCES = "glossary/sources.md"
+
+
 ABOUT = "about.md"
 
 

@@ -34,6 +34,7 @@ from .pages import (
     CLAIMS,
     FULL_TEXT,
     GLOSSARY,
+    GLOSSARY_SOURCES,
     INDEXED,
     LANDING,
     TEXT_WEIGHT,
@@ -239,11 +240,22 @@ def boxed(kind: str, title: str, body: str) -> str:
     return f'<div class="admonition {kind}">\n<p class="admonition-title">{markup.text(title)}</p>\n{body}\n</div>'
 
 
+def sources_link(target: str, sources: tuple) -> str:
+    """ "Sources (8)", leading to where they are listed in full; edition.js opens the list in place. For the
+    pages that would carry hundreds of sources: the glossary and the whole essay."""
+    return f'<p class="sources-link" {UNINDEXED}><a href="{target}" data-sources="">Sources ({len(sources)})</a></p>'
+
+
 def render_note_definitions(
-    notes: list[NotePlacement], context: PageContext, text: TextRecord, section: Section | None = None
+    notes: list[NotePlacement],
+    context: PageContext,
+    text: TextRecord,
+    section: Section | None = None,
+    sources_on: dict[str, str] | None = None,
 ) -> str:
     """The notes at the end of a page, in the markup Python-Markdown gives footnotes, cleaned by the allowlist;
-    with their section, the one copy that search finds (the section page's)."""
+    with their section, the one copy that search finds (the section page's). sources_on: for the whole essay,
+    the page each note's sources are listed on (its section's), for a link instead of the list."""
     items = []
     for placed in notes:
         note = placed.note
@@ -256,7 +268,10 @@ def render_note_definitions(
                 for r in note.related
             )
             body.append(f"<p>See also: {links}.</p>")
-        body.append(sources_html(note.sources))
+        if sources_on and note.sources:
+            body.append(sources_link(f"{address(context.page, sources_on[note.id])}#fn:{note.id}", note.sources))
+        else:
+            body.append(sources_html(note.sources))
         back = (
             f'&#160;<a class="footnote-backref" href="#fnref:{note.id}"'
             f' title="Jump back to note {placed.number} in the text" {UNINDEXED}>&#8617;</a>'
@@ -392,7 +407,8 @@ def render_full_text(edition: Edition, entries: dict[str, Entry]) -> str:
     lines += [render_descriptions(essay.paragraphs, placements, entries), ""]
     notes = list(placements.notes)
     if notes:
-        lines += [render_note_definitions(notes, context, text), ""]
+        on = {n.note.id: section_page(essay.section_of(n.span.paragraph_id)) for n in notes}
+        lines += [render_note_definitions(notes, context, text, sources_on=on), ""]
     # The claims' cards stay on the section pages and the register: here all of them would double the page.
     return "\n".join(lines)
 
@@ -490,6 +506,30 @@ def render_glossary(edition: Edition) -> str:
     return "\n".join(lines)
 
 
+def render_glossary_sources(edition: Edition) -> str:
+    """Each glossary entry's sources, in the glossary's order: the page its "Sources" links open, in place
+    where scripts run."""
+    annotations, page = edition.annotations, GLOSSARY_SOURCES
+    lines = [
+        "---",
+        'title: "Sources of the glossary"',
+        f"description: {yaml_string(f'The sources of each entry of the glossary to {edition.text.author}’s {quoted_title(edition.text)}.')}",
+        "---",
+        "",
+        "# Sources of the glossary",
+        "",
+        f"The sources each [glossary]({relative(page, GLOSSARY)}) entry was written from, entry by entry; the"
+        f" [bibliography]({relative(page, BIBLIOGRAPHY)}) lists every source of the edition once.",
+        "",
+    ]
+    kinds = [k for k in KIND_HEADINGS if any(e.kind == k for e in annotations.entries)]
+    for kind in kinds:
+        for entry in sorted((e for e in annotations.entries if e.kind == kind and e.sources), key=sort_key):
+            name = f"[{escape(entry.name)}]({relative(page, GLOSSARY)}#{entry.id})"
+            lines += [f"## {name} {{ #sources-{entry.id} }}", "", sources_html(entry.sources), ""]
+    return "\n".join(lines)
+
+
 def sort_key(entry: Entry) -> str:
     """Alphabetical order: people by surname (the essay's form when it ends the name), the rest by name."""
     name = re.sub(r"^(the|a)\s+", "", entry.name, flags=re.IGNORECASE)
@@ -529,7 +569,8 @@ def _glossary_entry(edition: Edition, entry: Entry, entries: dict[str, Entry], m
     if entry.related:
         links = ", ".join(f'<a href="#{r}">{markup.text(entries[r].name)}</a>' for r in entry.related)
         body.append(f'<p class="entry-related">Related: {links}.</p>')
-    body.append(sources_html(entry.sources))
+    if entry.sources:
+        body.append(sources_link(f"{address(page, GLOSSARY_SOURCES)}#sources-{entry.id}", entry.sources))
     lines += [f'<div class="entry-body" {INDEXED}>', *body, "</div>", ""]
     if mentions:
         lines += ["Mentioned in:", ""]

@@ -326,6 +326,7 @@
       if (!card) return null;
       const clone = card.cloneNode(true);
       $$("[id]", clone).forEach((n) => n.removeAttribute("id"));
+      $$(".claim__more", clone).forEach((n) => n.remove()); // the popup has its own way to the whole card
       clone.removeAttribute("id");
       // The type, the claim, each verdict with its reason, and the sources; the editor's longer notes stay on
       // the card in the register.

@@ -81,14 +81,10 @@ def citation_parts(edition: Edition) -> dict[str, str]:
 
 
 def claim_reviews(edition: Edition, page: str, site_url: str) -> list[dict]:
-    """schema.org ClaimReview for each claim, on its section's page and on the claims register (not again on the
-    whole essay, which would carry all of them in every reader's download)."""
-
-    placed = [
-        p
-        for p in edition.placements.claims
-        if page == CLAIMS or section_page(edition.essay.section_of(p.span.paragraph_id)) == page
-    ]
+    """schema.org ClaimReview for each claim, once, on the claims register, where the whole review is (each one's
+    appearance is its paragraph); the section pages carry only the short cards, and every byte of data repeated
+    there would be downloaded by every reader."""
+    placed = list(edition.placements.claims) if page == CLAIMS else []
     text, record = edition.text, edition.record
     reviews = []
     for p in placed:

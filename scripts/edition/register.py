@@ -6,7 +6,7 @@ from . import markup
 from .dates import format_date
 from .markup import editor_html
 from .model import VERDICTS, Claim, ClaimPlacement, Edition, paragraph_number
-from .pages import CLAIMS, passage_marks, relative, section_heading, section_page
+from .pages import CLAIMS, UNINDEXED, address, passage_marks, relative, section_heading, section_page
 from .sources import sources_html
 from .typography import plain, quoted_title, typeset, yaml_string
 
@@ -40,6 +40,8 @@ def render_claim_cards(claims: list[ClaimPlacement], page: str) -> str:
 
 
 def claim_card(placed: ClaimPlacement, page: str, anchor: bool = False) -> str:
+    """A claim's card: in the register (anchor) whole; under a section's text its verdicts, reasons and sources,
+    with a link to the whole card for the editor's discussion of each."""
     claim = placed.claim
     e = markup.text
     # The register's cards are the ones search finds; the cards under a section's text repeat them.
@@ -59,8 +61,12 @@ def claim_card(placed: ClaimPlacement, page: str, anchor: bool = False) -> str:
         )
         reason = f" {e(typeset(assessment.reason))}" if assessment.reason else ""
         parts.append(f'<div class="claim__{when}">\n<p><span class="claim__when">{label}:</span>{verdict}.{reason}</p>')
-        parts.append(editor_html(assessment.note, page))
+        if anchor:
+            parts.append(editor_html(assessment.note, page))
         parts.append(sources_html(assessment.sources) + "\n</div>")
+    if not anchor:
+        whole = f'<a href="{address(page, CLAIMS)}#{claim.id}">The whole card in the claims register</a>'
+        parts.append(f'<p class="claim__more" {UNINDEXED}>{whole}</p>')
     parts.append("</div>")
     return "\n".join(parts)
 

@@ -183,10 +183,9 @@ def editor_texts(edition: Edition):
         for key in ("note", "after"):
             if getattr(placed.note, key):
                 yield placed.note, key, getattr(placed.note, key), pages
-    for placed in placements.claims:
-        pages = [section_page(edition.essay.section_of(placed.span.paragraph_id)), FULL_TEXT, CLAIMS]
-        yield placed.claim, "then", placed.claim.then.note, pages
-        yield placed.claim, "now", placed.claim.now.note, pages
+    for placed in placements.claims:  # a claim's discussion is on its card in the register
+        yield placed.claim, "then", placed.claim.then.note, [CLAIMS]
+        yield placed.claim, "now", placed.claim.now.note, [CLAIMS]
 
 
 def with_problem_banner(pages: dict[str, bytes], problems: list[str]) -> dict[str, bytes]:

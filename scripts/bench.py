@@ -1032,7 +1032,13 @@ def bench_lighthouse(site: Path, site_url: str, work: Path, summary: list[str]) 
     parts = urlsplit(site_url)
     server = serve(site, parts.path, parts.port)
     try:
-        for label, page in (("landing page", ""), ("section page", "essay/introduction/")):
+        pages = (
+            ("landing page", ""),
+            ("section page", "essay/introduction/"),
+            ("whole essay", "full-text/"),
+            ("glossary", "glossary/"),
+        )
+        for label, page in pages:
             started = time.perf_counter()
             try:
                 run = run_lighthouse(binary, site_url + page, chrome, work / "lighthouse.json")

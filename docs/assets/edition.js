@@ -27,6 +27,9 @@
   const POSITION = "edition.position";
   const PHONE = "(max-width: 44.984375em)";
   const SIDENOTE_ROOM = 200; // px of right margin a sidenote needs, gaps included
+  // The widths at which edition.css gives the text a margin for notes: below them nothing is measured, which on
+  // a phone would cost a layout of the whole page for nothing.
+  const SIDENOTE_SCREEN = "screen and (min-width: 76.25em)";
   const ICONS = {
     // Material Design Icons (Apache 2.0), as shipped with Material for MkDocs.
     link: "M10.59 13.41c.41.39.41 1.03 0 1.42-.39.39-1.03.39-1.42 0a5 5 0 0 1 0-7.07l3.54-3.54a5 5 0 0 1 7.07 0 5 5 0 0 1 0 7.07l-1.49 1.49c.01-.82-.12-1.64-.4-2.42l.47-.48a3 3 0 0 0 0-4.24 3 3 0 0 0-4.24 0l-3.53 3.53a3 3 0 0 0 0 4.24m2.82-4.24c.39-.39 1.03-.39 1.42 0a5 5 0 0 1 0 7.07l-3.54 3.54a5 5 0 0 1-7.07 0 5 5 0 0 1 0-7.07l1.49-1.49c-.01.82.12 1.64.4 2.43l-.47.47a3 3 0 0 0 0 4.24 3 3 0 0 0 4.24 0l3.53-3.53a3 3 0 0 0 0-4.24.97.97 0 0 1 0-1.42",
@@ -732,9 +735,12 @@
     if (!article || !article.isConnected) return;
     const refs = $$("a.footnote-ref", article).filter((r) => !r.closest(".ed-sidenote, .footnote"));
     const content = article.closest(".md-content") || article.parentElement;
-    const column = article.getBoundingClientRect();
-    const room = Math.min(content.getBoundingClientRect().right, document.documentElement.clientWidth) - column.right;
-    const wanted = refs.length > 0 && room >= SIDENOTE_ROOM && matchMedia("screen").matches;
+    const measured = refs.length > 0 && matchMedia(SIDENOTE_SCREEN).matches;
+    const column = measured ? article.getBoundingClientRect() : null;
+    const room = measured
+      ? Math.min(content.getBoundingClientRect().right, document.documentElement.clientWidth) - column.right
+      : 0;
+    const wanted = measured && room >= SIDENOTE_ROOM;
     let box = article.querySelector(".ed-sidenotes");
     if (!wanted) {
       if (box) box.hidden = true;
@@ -807,13 +813,9 @@
     layoutSidenotes();
     if (window.ResizeObserver && !article.edObserved) {
       article.edObserved = true;
-      let last = article.offsetWidth;
-      new ResizeObserver(() => {
-        if (article.offsetWidth !== last || sidenotesOn()) {
-          last = article.offsetWidth;
-          layoutSidenotes();
-        }
-      }).observe(article);
+      // Every change of the text's size: a face loading moves the markers, a new width can make room. Where
+      // the screen is too narrow for sidenotes this measures nothing.
+      new ResizeObserver(() => layoutSidenotes()).observe(article);
     }
   }
 

@@ -251,7 +251,20 @@
     summary: partText(element, ".ed-summary"),
   });
 
-  const glossaryPages = new Map();
+  const fetchedPages = new Map();
+
+  /** Another page of the site as a document, fetched once however often it is asked for; null if it cannot be. */
+  function fetchedPage(href) {
+    const address = new URL(href, location.href).href.split("#")[0];
+    if (!fetchedPages.has(address)) {
+      const page = fetch(address)
+        .then((response) => (response.ok ? response.text() : Promise.reject(response.status)))
+        .then((html) => new DOMParser().parseFromString(html, "text/html"))
+        .catch(() => null);
+      fetchedPages.set(address, page);
+    }
+    return fetchedPages.get(address);
+  }
 
   /** A glossary entry by its address: from this page's descriptions if named here, else from the glossary. */
   async function entryContent(link) {
@@ -259,13 +272,7 @@
     const id = decodeURIComponent(url.hash.slice(1));
     const here = document.getElementById(`about-${id}`);
     if (here) return entryParts(describedEntry(here), link.getAttribute("href"));
-    let doc = isPage("glossary/") ? document : null;
-    if (!doc) {
-      const address = url.href.split("#")[0];
-      if (!glossaryPages.has(address))
-        glossaryPages.set(address, fetch(address).then((r) => r.text()).then((t) => new DOMParser().parseFromString(t, "text/html")));
-      doc = await glossaryPages.get(address).catch(() => null);
-    }
+    const doc = isPage("glossary/") ? document : await fetchedPage(link.href);
     const heading = doc && doc.getElementById(id);
     if (!heading) return null;
     const facts = heading.nextElementSibling;
@@ -274,15 +281,10 @@
     return entryParts(parts, link.getAttribute("href"));
   }
 
-  const sectionPages = new Map();
-
   /** A paragraph's words, fetched from its section page, for the ¶ links of the glossary and the timeline. */
   async function paragraphContent(link) {
     const url = new URL(link.href, location.href);
-    const address = url.href.split("#")[0];
-    if (!sectionPages.has(address))
-      sectionPages.set(address, fetch(address).then((r) => r.text()).then((t) => new DOMParser().parseFromString(t, "text/html")));
-    const doc = await sectionPages.get(address).catch(() => null);
+    const doc = await fetchedPage(link.href);
     const paragraph = doc && doc.getElementById(decodeURIComponent(url.hash.slice(1)));
     if (!paragraph) return null;
     const copy = paragraph.cloneNode(true);
@@ -366,19 +368,9 @@
     return described ? entryParts(describedEntry(described), href) : null;
   }
 
-  let register = null; // the claims register, fetched once, on the first claim popup of a page without cards
-
   /** A claim's card from the claims register, for a page that does not carry it. */
   async function registerCard(href, id) {
-    const address = new URL(href, location.href);
-    address.hash = "";
-    if (!register) {
-      register = fetch(address)
-        .then((response) => (response.ok ? response.text() : ""))
-        .then((html) => new DOMParser().parseFromString(html, "text/html"))
-        .catch(() => null);
-    }
-    const page = await register;
+    const page = await fetchedPage(href);
     return page ? page.getElementById(id) : null;
   }
 
@@ -1251,7 +1243,6 @@
 
   // The glossary's sources -------------------------------------------------------------------------------------
 
-  const sourcePages = new Map(); // the pages the sources are read from, each fetched once
 
   /** "Sources (8)" under a glossary entry or a note of the whole essay opens the list in place, from the
       page it links to (where the link leads without scripts: the glossary's sources, the note's section);
@@ -1274,10 +1265,7 @@
           return;
         }
         const url = new URL(link.href, location.href);
-        const address = url.href.split("#")[0];
-        if (!sourcePages.has(address))
-          sourcePages.set(address, fetch(address).then((r) => r.text()).then((t) => new DOMParser().parseFromString(t, "text/html")));
-        const doc = await sourcePages.get(address).catch(() => null);
+        const doc = await fetchedPage(link.href);
         const target = doc && doc.getElementById(decodeURIComponent(url.hash.slice(1)));
         // A heading of the glossary's sources is followed by its list; a note holds its own.
         const list = target && (target.matches("h1, h2, h3") ? target.nextElementSibling : target.querySelector(".sources"));

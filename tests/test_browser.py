@@ -396,6 +396,20 @@ def test_sidenotes_stand_beside_their_markers_without_overlapping(reader):
     reader.shot(f"desktop-{page.viewport_size['width']}-sidenotes.png")
 
 
+def test_sidenotes_stand_beside_the_text_when_the_web_font_never_arrives(chromium, base):
+    """On a slow connection font-display: optional keeps the fallback face for the whole visit: the column
+    keeps its width, so the margin keeps its room and its notes."""
+    person = Reader(chromium, base, **DESKTOP)
+    try:
+        person.context.route("**/*.woff2", lambda route: route.abort())
+        page = person.open(SECTION)
+        assert not page.evaluate("document.fonts.check('1rem \"Source Serif 4\"')"), "drawn in the fallback face"
+        page.locator(".ed-sidenote").first.wait_for(state="visible")
+        assert page.locator(".ed-sidenote").count() == page.locator("p.para a.footnote-ref").count()
+    finally:
+        person.context.close()
+
+
 def test_an_emendation_is_shown_and_announced_with_the_source_reading(reader, html):
     page = reader.open(EMENDED)
     emendation = html(EMENDED).select_one("a.emendation")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import Paragraph, Placements, TextRecord
 
@@ -13,21 +14,23 @@ def quoted_title(text: TextRecord) -> str:
     return "“" + typeset(text.title).replace("“", "‘").replace("”", "’") + "”"
 
 
+_TYPESET = re.compile("[\"'—]")
+
+
 def typeset(text: str, before: str = " ", after: str = " ") -> str:
     """Curly quotes and spaced em dashes; never a change of words. before/after: the neighbouring characters."""
-    out = []
-    for i, char in enumerate(text):
+
+    def one(match: re.Match) -> str:
+        i, char = match.start(), match.group()
         previous = text[i - 1] if i else before
-        following = text[i + 1] if i + 1 < len(text) else after
         if char == '"':
-            out.append("“" if previous.isspace() or previous in "([—–" else "”")
-        elif char == "'":
-            out.append("‘" if previous.isspace() or previous in "([—–“" else "’")
-        elif char == "—":
-            out.append(("" if previous.isspace() else " ") + "—" + ("" if following.isspace() else " "))
-        else:
-            out.append(char)
-    return "".join(out)
+            return "“" if previous.isspace() or previous in "([—–" else "”"
+        if char == "'":
+            return "‘" if previous.isspace() or previous in "([—–“" else "’"
+        following = text[i + 1] if i + 1 < len(text) else after
+        return ("" if previous.isspace() else " ") + "—" + ("" if following.isspace() else " ")
+
+    return _TYPESET.sub(one, text)
 
 
 def escape(text: str) -> str:
@@ -65,27 +68,39 @@ class ReadingText:
 
 def reading_text(paragraph: Paragraph, placements: Placements) -> ReadingText:
     """The words of the page, as render_paragraph sets them: emendations applied, quotes and dashes typeset."""
-    source = paragraph.text
-    emended = {p.span.start: (p.span.end, p.emendation.corr) for p in placements.in_paragraph(paragraph.id).emendations}
-    out = ""
+    emendations = placements.in_paragraph(paragraph.id).emendations
+    return _reading_text(paragraph.text, tuple((p.span.start, p.span.end, p.emendation.corr) for p in emendations))
+
+
+# Every quotation and mention of a paragraph asks for its reading text: made once per paragraph and reading.
+@lru_cache(maxsize=1024)
+def _reading_text(source: str, emendations: tuple[tuple[int, int, str], ...]) -> ReadingText:
+    emended = {start: (end, corr) for start, end, corr in emendations}
+    pieces: list[str] = []
+    length = 0
     starts = [0] * (len(source) + 1)
     ends = [0] * (len(source) + 1)
     i = 0
     while i < len(source):
         if i in emended:
             end, corr = emended[i]
-            before = len(out)
-            out += typeset(corr)
+            before = length
+            pieces.append(typeset(corr))
+            length += len(pieces[-1])
             for k in range(i, end):  # a span touching the emended words takes all of them
                 starts[k] = before
-                ends[k + 1] = len(out)
+                ends[k + 1] = length
             ends[i] = before
             i = end
             continue
-        starts[i] = ends[i] = len(out)
-        previous = source[i - 1] if i else " "
-        following = source[i + 1] if i + 1 < len(source) else " "
-        out += typeset(source[i], previous, following)
+        starts[i] = ends[i] = length
+        char = source[i]
+        if char in "\"'—":
+            previous = source[i - 1] if i else " "
+            following = source[i + 1] if i + 1 < len(source) else " "
+            char = typeset(char, previous, following)
+        pieces.append(char)
+        length += len(char)
         i += 1
-    starts[len(source)] = ends[len(source)] = len(out)
-    return ReadingText(out, tuple(starts), tuple(ends))
+    starts[len(source)] = ends[len(source)] = length
+    return ReadingText("".join(pieces), tuple(starts), tuple(ends))

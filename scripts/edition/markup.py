@@ -61,8 +61,15 @@ def check_markdown(text: str) -> Rendered:
     return Rendered("", tuple(refused), tuple(site_links))
 
 
-@lru_cache(maxsize=4096)
 def _raw(text: str) -> str:
+    """The text as the site's Markdown renders it, before the allowlist. Leading and trailing blank space is
+    dropped here, for the check and the pages alike: a YAML block's final newline never makes a field's text
+    a second one to render."""
+    return _converted(text.strip())
+
+
+@lru_cache(maxsize=4096)
+def _converted(text: str) -> str:
     _MARKDOWN.reset()
     return _MARKDOWN.convert(text)
 
@@ -135,4 +142,4 @@ def text(value: str) -> str:
 
 def editor_html(markdown_text: str, page: str) -> str:
     """An editor's Markdown field as clean HTML for a page."""
-    return render_markdown(markdown_text.strip(), page).html
+    return render_markdown(markdown_text, page).html

@@ -15,7 +15,7 @@ from . import markup
 
 def markdown_html(text: str) -> str:
     """The Markdown as the site renders it, held to the site's allowlist (markup.py), links as written."""
-    return markup.render_markdown(text.strip(), keep_links=True).html
+    return markup.render_markdown(text, keep_links=True).html
 
 
 def markdown_blocks(text: str, link: Callable[[str], str] = str) -> list[html.HtmlElement]:

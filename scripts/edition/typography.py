@@ -14,7 +14,8 @@ def quoted_title(text: TextRecord) -> str:
     return "“" + typeset(text.title).replace("“", "‘").replace("”", "’") + "”"
 
 
-_TYPESET = re.compile("[\"'—]")
+_TYPESET_CHARS = "\"'—"  # all that typeset ever changes
+_TYPESET = re.compile(f"[{_TYPESET_CHARS}]")
 
 
 def typeset(text: str, before: str = " ", after: str = " ") -> str:
@@ -95,7 +96,7 @@ def _reading_text(source: str, emendations: tuple[tuple[int, int, str], ...]) ->
             continue
         starts[i] = ends[i] = length
         char = source[i]
-        if char in "\"'—":
+        if char in _TYPESET_CHARS:
             previous = source[i - 1] if i else " "
             following = source[i + 1] if i + 1 < len(source) else " "
             char = typeset(char, previous, following)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,17 +12,19 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project
-from edition.build import ROOT, Project
+from edition import markup
+from edition.build import ROOT, Project, check
 
 SOURCE_DATE_EPOCH = "1751500800"  # 3 July 2025, 00:00 UTC
 SITE_URL = "http://127.0.0.1:8765/edition/"
 
 
-def build_copy(target: Path, hash_seed: str) -> Project:
+def build_copy(target: Path, hash_seed: str, cache: Path) -> Project:
     """Build a private copy as `make build` does, in a fresh interpreter with its own string hashing."""
     project = copy_project(target)
     environment = {
         **os.environ,
+        "EDITION_CACHE": str(cache),
         "EDITION_ROOT": str(project.root),
         "PYTHONPATH": str(ROOT / "scripts"),
         "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH,
@@ -48,8 +52,16 @@ def first_difference(a: bytes, b: bytes, context: int = 40) -> str:
 
 @pytest.fixture(scope="module")
 def two_builds(tmp_path_factory) -> tuple[Project, Project]:
+    """The first build converts every editor's Markdown; the second takes all of it from the cache the first
+    left. The PDF comes from the suite's cache in both (typesetting it is not what is compared here)."""
     base = tmp_path_factory.mktemp("reproducible")
-    return build_copy(base / "first", "1"), build_copy(base / "second", "2")
+    cache = base / "cache"
+    cache.mkdir()
+    for typeset in Path(os.environ["EDITION_CACHE"]).glob("*.pdf"):
+        shutil.copy(typeset, cache)
+    first = build_copy(base / "first", "1", cache)
+    assert json.loads(first.conversions.read_text(encoding="utf-8")), "the first build kept no conversions"
+    return first, build_copy(base / "second", "2", cache)
 
 
 def test_two_builds_of_the_same_input_are_byte_identical(two_builds):
@@ -68,3 +80,41 @@ def test_the_build_dates_come_from_source_date_epoch(two_builds):
     assert "<lastmod>2025-07-03</lastmod>" in (site / "sitemap.xml").read_text(encoding="utf-8")
     header = (site / "sitemap.xml.gz").read_bytes()[:10]
     assert int.from_bytes(header[4:8], "little") == int(SOURCE_DATE_EPOCH), "the gzip header's time is the build's"
+
+
+def count_conversions(monkeypatch) -> list[str]:
+    """The texts Python-Markdown converts from now on, this process's memo emptied first."""
+    markup._converted.cache_clear()
+    converted: list[str] = []
+    real = markup._MARKDOWN.convert
+    monkeypatch.setattr(markup._MARKDOWN, "convert", lambda text: converted.append(text) or real(text))
+    return converted
+
+
+def test_a_rebuild_converts_only_the_markdown_an_editor_changed(project, monkeypatch, tmp_path):
+    monkeypatch.setenv("EDITION_CACHE", str(tmp_path / "cache"))
+    check(project)
+    notes = project.annotations / "notes-part1.yml"
+    notes.write_text(
+        notes.read_text(encoding="utf-8").replace("On the morning of 11 June 1937", "On the morning of 11 June", 1),
+        encoding="utf-8",
+    )
+    converted = count_conversions(monkeypatch)
+    check(project)
+    # the note, and its first sentence (what a popup shows): nothing else is converted again
+    assert converted and all(text.startswith("On the morning of 11 June *Pravda* announced") for text in converted)
+
+
+@pytest.mark.parametrize("kept", ["not JSON {", "[1, 2]", '{"*a*": 3}', None])
+def test_an_unreadable_markdown_cache_only_costs_time(project, monkeypatch, tmp_path, kept):
+    monkeypatch.setenv("EDITION_CACHE", str(tmp_path / "cache"))
+    project.conversions.parent.mkdir(parents=True)
+    if kept is None:
+        project.conversions.mkdir()  # not even a file
+    else:
+        project.conversions.write_text(kept, encoding="utf-8")
+    converted = count_conversions(monkeypatch)
+    assert "no problems" in check(project)
+    assert len(converted) > 100, "every note converted afresh"
+    if kept is not None:
+        assert json.loads(project.conversions.read_text(encoding="utf-8")), "the cache is written anew"

@@ -10,6 +10,7 @@ fault ends in a traceback: each ends in a message, and the last good output stay
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import subprocess
@@ -115,6 +116,12 @@ class Project:
     def cache(self) -> Path:
         """Exports that are slow to make, by the hash of what they are made from (EDITION_CACHE overrides)."""
         return Path(os.environ.get("EDITION_CACHE") or self.root / "build" / "cache")
+
+    @property
+    def conversions(self) -> Path:
+        """The editors' Markdown as the last build converted it, for the next build to reuse."""
+        key = hashlib.sha256(markup.CONVERTER.encode("utf-8")).hexdigest()[:16]
+        return self.cache / f"markdown-{key}.json"
 
     @property
     def lock(self) -> Path:
@@ -321,6 +328,7 @@ def site_url() -> str:
 
 def read_edition(project: Project) -> Edition:
     """The edition, or InputError with every problem in its input."""
+    markup.reuse_conversions(read_conversions(project))
     edition, problems = gather_edition(project)
     if edition is None or problems:
         raise InputError(problems)
@@ -339,10 +347,31 @@ def read_essay(project: Project) -> Essay:
     return parse_essay(source.read_text(encoding="utf-8"), project.name(source), text.joins, ids)
 
 
+def read_conversions(project: Project) -> dict[str, str]:
+    """What the last build converted; nothing if there is no such file or it cannot be read as one (a cache
+    only ever saves time: whatever is not in it is converted again)."""
+    try:
+        earlier = json.loads(project.conversions.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(earlier, dict):
+        return {}
+    return {text: html for text, html in earlier.items() if isinstance(html, str)}
+
+
+def keep_conversions(project: Project) -> None:
+    """This build's conversions, written in one step, for the next build; a cache that cannot be written is
+    only time lost."""
+    data = json.dumps(markup.conversions_made(), ensure_ascii=False, sort_keys=True).encode("utf-8")
+    with contextlib.suppress(OSError):
+        files.write_atomically(project.conversions, data)
+
+
 def prepare(project: Project, preview: bool = False) -> tuple[Edition, dict[str, bytes]]:
     """Phase one whole: the edition and every generated file, or InputError with every problem."""
     edition = read_edition(project)
     output, problems = render_pages(edition, project, site_url(), preview)
+    keep_conversions(project)
     if problems:
         raise InputError(problems)
     return edition, output
@@ -425,6 +454,7 @@ def check(project: Project) -> str:
     started = time.perf_counter()
     edition = read_edition(project)
     _, problems = render_pages(edition, project, site_url(), exports=False)
+    keep_conversions(project)
     if problems:
         raise InputError(problems)
     return f"Checked {render.render_counts(edition)}: no problems ({time.perf_counter() - started:.2f} s)."

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from . import epub, markup, pdf, tei
+from . import epub, files, markup, pdf, tei
 from .dates import format_date
 from .model import Edition
 from .pages import DOWNLOADS, relative
@@ -52,10 +52,7 @@ def _cached(cache: Path, source: str, make, fresh: bool) -> bytes:
     if not fresh and earlier:
         return earlier[-1].read_bytes()
     data = make()
-    cache.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_bytes(data)
-    temporary.replace(path)
+    files.write_atomically(path, data)
     return data
 
 

@@ -72,6 +72,15 @@ def write_files(files: dict[str, bytes], folder: Path) -> None:
         path.write_bytes(data)
 
 
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write one file so that a reader finds the old contents or the new, never a part. The part written
+    so far has a name no reader of the folder takes for the file (not even by its suffix)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{ASIDE}{os.getpid()}-{path.name}.part")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
 def update_tree(files: dict[str, bytes], target: Path) -> None:
     """Make target hold exactly these files, rewriting only what changed, each file replaced in one step.
 
@@ -81,10 +90,7 @@ def update_tree(files: dict[str, bytes], target: Path) -> None:
         path = target / name
         if path.is_file() and path.read_bytes() == data:
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f"{ASIDE}{path.name}")
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
+        write_atomically(path, data)
     wanted = {target / name for name in files}
     for path in sorted(target.rglob("*"), reverse=True):
         if path.is_file() and path not in wanted:

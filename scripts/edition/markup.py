@@ -68,10 +68,47 @@ def _raw(text: str) -> str:
     return _converted(text.strip())
 
 
-@lru_cache(maxsize=4096)
-def _converted(text: str) -> str:
-    _MARKDOWN.reset()
-    return _MARKDOWN.convert(text)
+# What a conversion depends on: the same text, Python-Markdown release and extensions give the same HTML.
+CONVERTER = f"Python-Markdown {markdown.__version__} with {', '.join(EXTENSIONS)}"
+
+
+class _Conversions:
+    """The site's Markdown rendering of each text, made once: in this process, or by an earlier build with
+    the same CONVERTER (the build keeps them in its cache, and an unchanged note is not converted again).
+
+    What comes from the cache is only ever the input to the allowlist, which every page's HTML passes."""
+
+    def __init__(self) -> None:
+        self.earlier: dict[str, str] = {}
+        self.made: dict[str, str] = {}
+
+    def __call__(self, text: str) -> str:
+        html = self.made.get(text)
+        if html is None:
+            html = self.earlier.get(text)
+            if html is None:
+                _MARKDOWN.reset()
+                html = _MARKDOWN.convert(text)
+            self.made[text] = html
+        return html
+
+    def cache_clear(self) -> None:
+        """Forget every conversion, as functools' memos do (make bench starts each run from nothing)."""
+        self.earlier.clear()
+        self.made.clear()
+
+
+_converted = _Conversions()
+
+
+def reuse_conversions(earlier: dict[str, str]) -> None:
+    """Conversions an earlier build made with this CONVERTER, to be taken instead of made again."""
+    _converted.earlier.update(earlier)
+
+
+def conversions_made() -> dict[str, str]:
+    """Every text converted (or taken from an earlier build) in this process, with its HTML."""
+    return dict(_converted.made)
 
 
 @lru_cache(maxsize=4096)

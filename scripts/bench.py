@@ -7,9 +7,10 @@ Timings are medians of wall-clock time, with the CPU time beside them; goals and
 the CPU time, which other work on a shared machine inflates far less. Nothing here asserts, it only
 measures (tests/test_bench.py checks the helpers).
 Every timed run starts with the generator's memo caches empty, as a fresh `make build` does. What the
-build keeps in its cache on disk, the PDF (by the hash of its print HTML, typeset by WeasyPrint) and the
-editors' Markdown as converted, is made in the first run on the essay only, as in a fresh clone's first
-build; the collections make the PDF's print HTML but not the PDF, and convert all their Markdown.
+build keeps in its cache on disk, the PDF (by the hash of its print HTML, typeset by WeasyPrint), the
+editors' Markdown as converted and the search index, is made in the first run on the essay only, as in a
+fresh clone's first build; the collections make the PDF's print HTML but not the PDF, and convert all
+their Markdown.
 
 Lighthouse 12 is installed with npm on first use into $BENCH_CACHE (default ~/.cache/edition-bench), never
 into the repository; CHROME_PATH names the browser (default /usr/bin/chromium); BENCH_LIGHTHOUSE=0 skips it.
@@ -908,7 +909,7 @@ def bench_generator(project: Project, url: str) -> tuple[Timing, Timing]:
 
 
 def bench_build(project: Project, first: Timing, generator: Timing, work: Path, summary: list[str]) -> None:
-    heading("b. Full build (the PDF and Markdown from the cache) vs plain `mkdocs build --strict` of the same pages")
+    heading("b. Full build (what it caches from its cache) vs plain `mkdocs build --strict` of the same pages")
     full = time_runs(lambda: build(project), before=empty_caches)
     plain = time_runs(lambda: plain_render(project, work / "plain-site", dict(os.environ)))
     cli_env = {**os.environ, "EDITION_ROOT": str(project.root), "PYTHONPATH": str(ROOT / "scripts")}

@@ -93,7 +93,11 @@ def count_conversions(monkeypatch) -> list[str]:
 
 def test_a_rebuild_converts_only_the_markdown_an_editor_changed(project, monkeypatch, tmp_path):
     monkeypatch.setenv("EDITION_CACHE", str(tmp_path / "cache"))
+    older = tmp_path / "cache" / "markdown-0123456789abcdef.json"  # what another Markdown release made
+    older.parent.mkdir()
+    older.write_text("{}", encoding="utf-8")
     check(project)
+    assert list(older.parent.glob("markdown-*.json")) == [project.conversions], "only the current one is kept"
     notes = project.annotations / "notes-part1.yml"
     notes.write_text(
         notes.read_text(encoding="utf-8").replace("On the morning of 11 June 1937", "On the morning of 11 June", 1),
@@ -105,7 +109,10 @@ def test_a_rebuild_converts_only_the_markdown_an_editor_changed(project, monkeyp
     assert converted and all(text.startswith("On the morning of 11 June *Pravda* announced") for text in converted)
 
 
-@pytest.mark.parametrize("kept", ["not JSON {", "[1, 2]", '{"*a*": 3}', None])
+@pytest.mark.parametrize(
+    "kept",
+    ["not JSON {", "[1, 2]", '{"converted": {"*a*": 3}, "inspected": {"<p><em>a</em></p>": [["x"], [[1, 2]]]}}', None],
+)
 def test_an_unreadable_markdown_cache_only_costs_time(project, monkeypatch, tmp_path, kept):
     monkeypatch.setenv("EDITION_CACHE", str(tmp_path / "cache"))
     project.conversions.parent.mkdir(parents=True)
@@ -116,5 +123,6 @@ def test_an_unreadable_markdown_cache_only_costs_time(project, monkeypatch, tmp_
     converted = count_conversions(monkeypatch)
     assert "no problems" in check(project)
     assert len(converted) > 100, "every note converted afresh"
+    assert markup.check_markdown("*a*").refused == (), "nothing of the wrong shape is taken"
     if kept is not None:
         assert json.loads(project.conversions.read_text(encoding="utf-8")), "the cache is written anew"

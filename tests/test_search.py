@@ -11,6 +11,8 @@ import copy
 import gzip
 import json
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -138,3 +140,48 @@ def test_the_build_publishes_only_the_parts_of_pagefind_the_search_box_uses(buil
     assert not list(bundle.glob("*-ui.*")), "Pagefind's own interfaces are not used"
     assert not (bundle / "filter").exists(), "no filters: Pagefind 1.5 writes them in another order on every run"
     assert not (built.site / "search" / "search_index.json").exists(), "Material's search is off"
+
+
+def index_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "pagefind").rglob("*") if p.is_file()}
+
+
+def pages_of(site: Path, target: Path) -> Path:
+    """The built site without its index, as the renderer leaves it for the indexer."""
+    shutil.copytree(site, target, ignore=lambda folder, names: ["pagefind"] if Path(folder) == site else [])
+    return target
+
+
+def test_the_same_passages_are_indexed_once_and_published_byte_for_byte(built, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    first = pages_of(built.site, tmp_path / "first")
+    assert search.index_site(first, cache) == []
+    indexed = index_files(first)
+    assert indexed == index_files(built.site), "the kept index is the one the build published"
+
+    def indexer_run(*args):
+        raise AssertionError("Pagefind ran again for passages it had indexed")
+
+    monkeypatch.setattr(search, "_write_index", indexer_run)
+    second = pages_of(built.site, tmp_path / "second")
+    for page in second.rglob("*.html"):  # a change of style or template touches no passage
+        page.write_text(page.read_text(encoding="utf-8").replace("</head>", "<style>p{}</style></head>"))
+    assert search.index_site(second, cache) == []
+    assert index_files(second) == indexed
+
+
+def test_a_changed_passage_is_indexed_anew_and_only_the_last_indexes_are_kept(built, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    runs = []
+    real = search._write_index
+    monkeypatch.setattr(search, "_write_index", lambda records, output: runs.append(records) or real(records, output))
+    for number in range(search.KEPT_INDEXES + 1):
+        site = pages_of(built.site, tmp_path / f"site-{number}")
+        page = site / "essay" / "introduction" / "index.html"
+        head, paragraphs = page.read_text(encoding="utf-8").split('id="p1"', 1)  # a word of a paragraph changed
+        page.write_text(head + 'id="p1"' + paragraphs.replace("Stalin", f"Stalin{number}", 1), encoding="utf-8")
+        assert search.index_site(site, cache) == []
+        fragments = b"".join(gzip.decompress(p.read_bytes()) for p in (site / "pagefind" / "fragment").iterdir())
+        assert f"Stalin{number}".encode() in fragments
+    assert len(runs) == search.KEPT_INDEXES + 1
+    assert len(list(cache.glob("search-*"))) == search.KEPT_INDEXES

@@ -119,9 +119,10 @@ class Project:
 
     @property
     def conversions(self) -> Path:
-        """The editors' Markdown as the last build converted it, for the next build to reuse."""
-        key = hashlib.sha256(markup.CONVERTER.encode("utf-8")).hexdigest()[:16]
-        return self.cache / f"markdown-{key}.json"
+        """The editors' Markdown as the last build converted and inspected it, for the next build to reuse;
+        under the hash of what made it: the Markdown release and markup.py, its extensions and allowlist."""
+        made_by = markup.CONVERTER.encode("utf-8") + Path(markup.__file__).read_bytes()
+        return self.cache / f"markdown-{hashlib.sha256(made_by).hexdigest()[:16]}.json"
 
     @property
     def lock(self) -> Path:
@@ -347,24 +348,24 @@ def read_essay(project: Project) -> Essay:
     return parse_essay(source.read_text(encoding="utf-8"), project.name(source), text.joins, ids)
 
 
-def read_conversions(project: Project) -> dict[str, str]:
-    """What the last build converted; nothing if there is no such file or it cannot be read as one (a cache
-    only ever saves time: whatever is not in it is converted again)."""
+def read_conversions(project: Project) -> object:
+    """What the last build converted, as JSON data; nothing if there is no such file or it cannot be read
+    (a cache only ever saves time: whatever is not in it is converted again)."""
     try:
-        earlier = json.loads(project.conversions.read_text(encoding="utf-8"))
+        return json.loads(project.conversions.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
-    if not isinstance(earlier, dict):
-        return {}
-    return {text: html for text, html in earlier.items() if isinstance(html, str)}
+        return None
 
 
 def keep_conversions(project: Project) -> None:
-    """This build's conversions, written in one step, for the next build; a cache that cannot be written is
-    only time lost."""
+    """This build's conversions, written in one step, for the next build, in place of those an older
+    Markdown or markup.py made; a cache that cannot be written is only time lost."""
     data = json.dumps(markup.conversions_made(), ensure_ascii=False, sort_keys=True).encode("utf-8")
     with contextlib.suppress(OSError):
         files.write_atomically(project.conversions, data)
+        for older in project.cache.glob("markdown-*.json"):
+            if older != project.conversions:
+                older.unlink()
 
 
 def prepare(project: Project, preview: bool = False) -> tuple[Edition, dict[str, bytes]]:
@@ -426,7 +427,7 @@ def build(project: Project, render_site: bool = True) -> str:
             result = run_renderer(project, site)
             problems = _renderer_problems(result)
             if not problems:
-                problems = search.index_site(site)
+                problems = search.index_site(site, project.cache)
             if not problems:
                 problems = gate.check_site(site, site_url(), project.name(project.site))
             if problems:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 from urllib.parse import urlsplit
 
 import markdown
@@ -57,8 +59,8 @@ def render_markdown(text: str, page: str = "index.md", inline: bool = False, kee
 
 def check_markdown(text: str) -> Rendered:
     """What the allowlist would remove from an editor's Markdown, and its links to pages of the site."""
-    refused, site_links = inspect(_raw(text))
-    return Rendered("", tuple(refused), tuple(site_links))
+    refused, site_links = _inspected(_raw(text))
+    return Rendered("", tuple(refused), tuple(SiteLink(page, anchor) for page, anchor in site_links))
 
 
 def _raw(text: str) -> str:
@@ -68,47 +70,77 @@ def _raw(text: str) -> str:
     return _converted(text.strip())
 
 
-# What a conversion depends on: the same text, Python-Markdown release and extensions give the same HTML.
-CONVERTER = f"Python-Markdown {markdown.__version__} with {', '.join(EXTENSIONS)}"
+# What a conversion depends on besides this module: the same text and Python-Markdown release give the same HTML.
+CONVERTER = f"Python-Markdown {markdown.__version__}"
 
 
-class _Conversions:
-    """The site's Markdown rendering of each text, made once: in this process, or by an earlier build with
-    the same CONVERTER (the build keeps them in its cache, and an unchanged note is not converted again).
+class _Kept:
+    """A pure function's results, each made once: in this process, or by an earlier build with the same
+    CONVERTER and this same module (the build keeps them in its cache, so an unchanged note is neither
+    converted nor inspected again). Its values are JSON data, as the cache holds them.
 
     What comes from the cache is only ever the input to the allowlist, which every page's HTML passes."""
 
-    def __init__(self) -> None:
-        self.earlier: dict[str, str] = {}
-        self.made: dict[str, str] = {}
+    def __init__(self, make: Callable[[str], Any], valid: Callable[[Any], bool]) -> None:
+        self.make, self.valid = make, valid
+        self.earlier: dict[str, Any] = {}
+        self.made: dict[str, Any] = {}
 
-    def __call__(self, text: str) -> str:
-        html = self.made.get(text)
-        if html is None:
-            html = self.earlier.get(text)
-            if html is None:
-                _MARKDOWN.reset()
-                html = _MARKDOWN.convert(text)
-            self.made[text] = html
-        return html
+    def __call__(self, key: str) -> Any:
+        if key not in self.made:
+            self.made[key] = self.earlier[key] if key in self.earlier else self.make(key)
+        return self.made[key]
+
+    def reuse(self, earlier: object) -> None:
+        """Take what an earlier build made, leaving out anything not of the right shape."""
+        if isinstance(earlier, dict):
+            self.earlier.update((key, value) for key, value in earlier.items() if self.valid(value))
 
     def cache_clear(self) -> None:
-        """Forget every conversion, as functools' memos do (make bench starts each run from nothing)."""
+        """Forget every result, as functools' memos do (make bench starts each run from nothing)."""
         self.earlier.clear()
         self.made.clear()
 
 
-_converted = _Conversions()
+def _convert(text: str) -> str:
+    _MARKDOWN.reset()
+    return _MARKDOWN.convert(text)
 
 
-def reuse_conversions(earlier: dict[str, str]) -> None:
-    """Conversions an earlier build made with this CONVERTER, to be taken instead of made again."""
-    _converted.earlier.update(earlier)
+def _inspect_as_data(raw: str) -> list:
+    refused, site_links = inspect(raw)
+    return [refused, [[link.page, link.anchor] for link in site_links]]
 
 
-def conversions_made() -> dict[str, str]:
-    """Every text converted (or taken from an earlier build) in this process, with its HTML."""
-    return dict(_converted.made)
+def _is_inspection(value: object) -> bool:
+    def optional_text(item: object) -> bool:
+        return item is None or isinstance(item, str)
+
+    return (
+        isinstance(value, list)
+        and len(value) == 2
+        and isinstance(value[0], list)
+        and all(isinstance(item, str) for item in value[0])
+        and isinstance(value[1], list)
+        and all(isinstance(link, list) and len(link) == 2 and all(map(optional_text, link)) for link in value[1])
+    )
+
+
+_converted = _Kept(_convert, lambda html: isinstance(html, str))
+_inspected = _Kept(_inspect_as_data, _is_inspection)
+
+
+def reuse_conversions(earlier: object) -> None:
+    """What an earlier build with this CONVERTER and module made (conversions_made's data, read back), to be taken
+    instead of made again; whatever is not of the right shape is made anew."""
+    if isinstance(earlier, dict):
+        _converted.reuse(earlier.get("converted"))
+        _inspected.reuse(earlier.get("inspected"))
+
+
+def conversions_made() -> dict[str, dict[str, Any]]:
+    """Every text converted and every conversion inspected in this process (or taken from an earlier build)."""
+    return {"converted": dict(_converted.made), "inspected": dict(_inspected.made)}
 
 
 @lru_cache(maxsize=4096)

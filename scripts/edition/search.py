@@ -7,25 +7,34 @@ the rendered pages, as Pagefind's own indexer would, cuts out those passages as 
 gives each to Pagefind's indexer as a page of its own, its address (page/#id) in the url metadata. A reader's query then
 loads only the passages it finds, and each result is one passage, ranked on its own.
 
-It reads the site and adds only the index; it never changes a page.
+It reads the site and adds only the index; it never changes a page. The index is kept in the build's
+cache under the hash of its records and of the indexer, so an edit that changes no passage (a style, a
+template, a hand-written page) reuses it, byte for byte what Pagefind would write again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import shutil
 import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
 import lxml.html
 
+from . import files
 from .model import Problem
 
 OUTPUT = "pagefind"
 LANGUAGE = "en"
 # Pagefind writes its own search interfaces beside the index; the edition's search box uses its API alone.
 UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*")
+INDEXER = [sys.executable, "-m", "pagefind", "--silent"]
+KEPT_INDEXES = 3  # the indexes of the last few sets of passages, e.g. before and after an edit undone
 
 
 @dataclass(frozen=True)
@@ -86,28 +95,52 @@ def site_passages(site: Path) -> tuple[list[Passage], list[str]]:
     return passages, problems
 
 
-def _write_index(passages: list[Passage], output: Path) -> subprocess.CompletedProcess:
-    """Pagefind's indexer over the passages, each written as a page of its own in a scratch folder."""
+def _write_index(records: list[str], output: Path) -> subprocess.CompletedProcess:
+    """Pagefind's indexer over the records, each written as a page of its own in a scratch folder."""
     with tempfile.TemporaryDirectory(prefix="edition-search-") as scratch:
-        for number, passage in enumerate(passages):
-            (Path(scratch) / f"{number:05}.html").write_text(record(passage), encoding="utf-8")
-        command = [sys.executable, "-m", "pagefind", "--site", scratch, "--output-path", str(output), "--silent"]
+        for number, text in enumerate(records):
+            (Path(scratch) / f"{number:05}.html").write_text(text, encoding="utf-8")
+        command = [*INDEXER, "--site", scratch, "--output-path", str(output)]
         return subprocess.run(command, capture_output=True, text=True)
 
 
-def index_site(site: Path) -> list[Problem]:
-    """Write site/pagefind/; every problem as data, nothing written over a page."""
+def index_key(records: list[str]) -> str:
+    """What the index is made from: the records, in order, and the indexer that makes it."""
+    digest = hashlib.sha256(f"pagefind {version('pagefind_bin')} {' '.join(INDEXER[1:])} {UNUSED}".encode())
+    for text in records:
+        digest.update(b"\0" + text.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def index_site(site: Path, cache: Path) -> list[Problem]:
+    """Write site/pagefind/, from the cache if these passages were indexed before; every problem as data,
+    nothing written over a page."""
     passages, wrong = site_passages(site)
     problems = [Problem("search index", None, message) for message in wrong]
     if not passages:
         problems.append(Problem("search index", None, "no page has a passage marked for search."))
     if problems:
         return problems
-    result = _write_index(passages, site / OUTPUT)
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip()[-2000:]
-        return [Problem("search index", None, f"Pagefind could not write the index:\n{detail}")]
-    for pattern in UNUSED:
-        for path in (site / OUTPUT).glob(pattern):
-            path.unlink()
+    records = [record(passage) for passage in passages]
+    kept = cache / f"search-{index_key(records)}"
+    if not kept.is_dir():
+        made = files.aside(kept)
+        result = _write_index(records, made)
+        if result.returncode != 0:
+            files.remove(made)
+            detail = (result.stderr or result.stdout).strip()[-2000:]
+            return [Problem("search index", None, f"Pagefind could not write the index:\n{detail}")]
+        for pattern in UNUSED:
+            for path in made.glob(pattern):
+                path.unlink()
+        files.remove(files.exchange(made, kept) or made)  # another build may have kept the same index meanwhile
+        _forget_older(cache)
+    os.utime(kept)  # last used: what _forget_older keeps
+    shutil.copytree(kept, site / OUTPUT)
     return []
+
+
+def _forget_older(cache: Path) -> None:
+    indexes = sorted(cache.glob("search-*"), key=lambda path: path.stat().st_mtime, reverse=True)
+    for old in indexes[KEPT_INDEXES:]:
+        files.remove(old)

@@ -136,8 +136,18 @@ def index_site(site: Path, cache: Path) -> list[Problem]:
         files.remove(files.exchange(made, kept) or made)  # another build may have kept the same index meanwhile
         _forget_older(cache)
     os.utime(kept)  # last used: what _forget_older keeps
-    shutil.copytree(kept, site / OUTPUT)
+    shutil.copytree(kept, site / OUTPUT, copy_function=_link_or_copy)
     return []
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    """The kept file, linked rather than copied where the cache and the site share a file system (a third
+    of a second for 330 files otherwise). Nothing writes into a built site's files, and removing the site
+    only unlinks them."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _forget_older(cache: Path) -> None:

@@ -114,7 +114,8 @@ class Project:
 
     @property
     def cache(self) -> Path:
-        """Exports that are slow to make, by the hash of what they are made from (EDITION_CACHE overrides)."""
+        """What is slow to make, by the hash of what it is made from: the PDF, the editors' Markdown as
+        converted, the search index (EDITION_CACHE overrides)."""
         return Path(os.environ.get("EDITION_CACHE") or self.root / "build" / "cache")
 
     @property

@@ -10,6 +10,7 @@ fault ends in a traceback: each ends in a message, and the last good output stay
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -120,10 +121,8 @@ class Project:
 
     @property
     def conversions(self) -> Path:
-        """The editors' Markdown as the last build converted and inspected it, for the next build to reuse;
-        under the hash of what made it: the Markdown release and markup.py, its extensions and allowlist."""
-        made_by = markup.CONVERTER.encode("utf-8") + Path(markup.__file__).read_bytes()
-        return self.cache / f"markdown-{hashlib.sha256(made_by).hexdigest()[:16]}.json"
+        """The editors' Markdown as the last build converted and inspected it, for the next build to reuse."""
+        return self.cache / _conversions_name()
 
     @property
     def lock(self) -> Path:
@@ -131,6 +130,14 @@ class Project:
 
     def name(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
+
+
+@functools.cache
+def _conversions_name() -> str:
+    """Under the hash of what made the conversions: the Markdown release and markup.py, its extensions and
+    allowlist (read once: the same for every build of this process)."""
+    made_by = markup.CONVERTER.encode("utf-8") + Path(markup.__file__).read_bytes()
+    return f"markdown-{hashlib.sha256(made_by).hexdigest()[:16]}.json"
 
 
 # Phase one: read and check -------------------------------------------------------------------------------
@@ -362,10 +369,11 @@ def keep_conversions(project: Project) -> None:
     """This build's conversions, written in one step, for the next build, in place of those an older
     Markdown or markup.py made; a cache that cannot be written is only time lost."""
     data = json.dumps(markup.conversions_made(), ensure_ascii=False, sort_keys=True).encode("utf-8")
+    kept = project.conversions
     with contextlib.suppress(OSError):
-        files.write_atomically(project.conversions, data)
+        files.write_atomically(kept, data)
         for older in project.cache.glob("markdown-*.json"):
-            if older != project.conversions:
+            if older != kept:
                 older.unlink()
 
 

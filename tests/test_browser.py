@@ -431,6 +431,34 @@ def test_a_note_marker_is_described_by_its_first_sentence(reader, html):
     assert described == first_sentence(note.find("p").get_text(" "))
 
 
+def test_without_scripts_no_dead_tool_shows_and_what_a_screen_reader_hears_is_there(chromium, base, html):
+    """The page as served, scripts off: the ¶ tools would do nothing, so they are not shown; the note marker's
+    description, the emendation's reading and the address for paper are in the page itself."""
+    person = Reader(chromium, base, java_script_enabled=False, **DESKTOP)
+    try:
+        page = person.page
+        page.goto(base + EMENDED)
+        tools = page.locator("p.para .ed-tools").first
+        tools.wait_for(state="attached")
+        page.locator("p.para").first.hover()
+        assert tools.evaluate("t => getComputedStyle(t).display") == "none"
+        assert page.locator("p.para button:visible").count() == 0
+        marker = page.locator("p.para a.footnote-ref").first
+        note = html(EMENDED).find(id=marker.get_attribute("href")[1:])
+        description = marker.get_attribute("aria-describedby")
+        described = page.evaluate("id => document.getElementById(id).textContent", description)
+        assert described == first_sentence(note.find("p").get_text(" ")) != ""
+        emendation = page.locator("p.para a.emendation").first
+        sic = emendation.get_attribute("data-sic")
+        assert emendation.get_attribute("aria-label") == f"{emendation.inner_text()}, emended; the source reads “{sic}”"
+        page.emulate_media(media="print")
+        assert page.locator(".ed-print-url").first.is_visible()
+        assert f"the source reads “{sic}”" in page.locator(".ed-print-apparatus").inner_text()
+        assert not person.errors and not person.outside
+    finally:
+        person.context.close()
+
+
 def test_the_popup_switch_turns_popups_off_and_is_remembered(reader):
     page = reader.open(SECTION)
     switch = page.locator(".ed-popups-toggle")
@@ -507,7 +535,7 @@ def test_a_keyboard_reaches_a_nested_popup_and_escape_walks_back(chromium, base)
 @pytest.mark.parametrize("path", ["glossary/", "timeline/"])
 def test_paragraph_links_preview_their_paragraph(reader, html, path):
     page = reader.open(path)
-    link = page.locator("a.ed-preview").first
+    link = page.locator("a.paragraph-ref").first
     href = link.get_attribute("href")
     section, paragraph_id = href.split("#")
     expected = html(str(Path(path) / section).replace("\\", "/")).find(id=paragraph_id)
@@ -1085,7 +1113,10 @@ def test_print_hides_the_navigation_and_keeps_the_notes_as_endnotes(reader):
     assert notes.locator("li").count() == page.locator("p.para a.footnote-ref").count() > 0
     assert page.locator(".footnote-backref >> nth=0").is_hidden()
     address = page.locator(".ed-print-url")
-    assert address.is_visible() and reader.base + SECTION in address.inner_text()
+    published = page.locator("link[rel=canonical]").get_attribute("href")
+    assert published.endswith(SECTION)
+    assert address.is_visible() and f"Online at {published}" in address.inner_text()
+    assert f"{published}#p" in address.inner_text(), "an example of a paragraph's own address"
     assert page.locator("#p16 a.pnum").is_visible()
     for heading in ("h1", ".claims-here__title"):
         assert page.locator(heading).first.evaluate("h => getComputedStyle(h).breakAfter") == "avoid-page", heading

@@ -6,11 +6,15 @@
  *   a ¶ link previews its paragraph; Escape closes the innermost popup. On a phone a popup is a sheet at the
  *   foot of the screen, and where the right margin has room the notes stand beside the text as sidenotes.
  *   Two switches in the header turn the popups and the claim marks off, remembered in localStorage.
- * - Per-paragraph "Copy link" and "Cite", and "Link to this passage" for a selection (a text fragment URL
- *   that is checked to find exactly the selected words before it is copied).
+ * - The "Copy link" and "Cite" buttons the build writes into each paragraph, and "Link to this passage" for a
+ *   selection (a text fragment URL that is checked to find exactly the selected words before it is copied).
  * - n and p go to the next and the previous section; ? lists the keys.
  * - The reading position of each section is remembered; the landing page offers to continue from it.
- * - The filters of the claims register; the paragraph a URL points at is highlighted; what paper needs.
+ * - The filters of the claims register; the paragraph a URL points at is highlighted.
+ *
+ * What the page needs before any interaction (the tools, what a screen reader hears, what paper shows) the
+ * build writes into it. What runs at load binds listeners, marks states and adds the header's buttons, in
+ * short tasks, and lays none of the text out again.
  *
  * Material replaces the page's content on instant navigation, so per-page work runs from `document$`
  * (first load and every navigation) and listeners are bound once, on the document, by delegation.
@@ -33,7 +37,6 @@
   const ICONS = {
     // Material Design Icons (Apache 2.0), as shipped with Material for MkDocs.
     link: "M10.59 13.41c.41.39.41 1.03 0 1.42-.39.39-1.03.39-1.42 0a5 5 0 0 1 0-7.07l3.54-3.54a5 5 0 0 1 7.07 0 5 5 0 0 1 0 7.07l-1.49 1.49c.01-.82-.12-1.64-.4-2.42l.47-.48a3 3 0 0 0 0-4.24 3 3 0 0 0-4.24 0l-3.53 3.53a3 3 0 0 0 0 4.24m2.82-4.24c.39-.39 1.03-.39 1.42 0a5 5 0 0 1 0 7.07l-3.54 3.54a5 5 0 0 1-7.07 0 5 5 0 0 1 0-7.07l1.49-1.49c-.01.82.12 1.64.4 2.43l-.47.47a3 3 0 0 0 0 4.24 3 3 0 0 0 4.24 0l3.53-3.53a3 3 0 0 0 0-4.24.97.97 0 0 1 0-1.42",
-    quote: "M14 17h3l2-4V7h-6v6h3M6 17h3l2-4V7H5v6h3z",
     close: "M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12z",
     popupsOn:
       "M4 2h16a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-4l-4 4-4-4H4a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2m0 2v12h4.83L12 19.17 15.17 16H20V4zm2 3h12v2H6zm0 4h10v2H6z",
@@ -109,6 +112,7 @@
   }
 
   function save(key, value) {
+    settings.delete(key);
     try {
       if (window.__md_set) __md_set(key, value);
       else localStorage.setItem(key, JSON.stringify(value));
@@ -117,8 +121,14 @@
     }
   }
 
-  const popupsEnabled = () => load(SETTING, true) !== false;
-  const claimsShown = () => load(CLAIMS_SETTING, true) !== false;
+  // The reader's switches, read from storage once per page and again only after a change: every trigger asks.
+  const settings = new Map();
+  const switchedOn = (key) => {
+    if (!settings.has(key)) settings.set(key, load(key, true) !== false);
+    return settings.get(key);
+  };
+  const popupsEnabled = () => switchedOn(SETTING);
+  const claimsShown = () => switchedOn(CLAIMS_SETTING);
   const isPhone = () => matchMedia(PHONE).matches && (navigator.maxTouchPoints > 0 || matchMedia("(pointer: coarse)").matches);
 
   /** The bottom of the sticky header: nothing the edition shows goes above it. */
@@ -205,7 +215,7 @@
     if (link.matches("a.emendation")) return "emendation";
     if (link.matches("a.claim-ref")) return claimsShown() ? "claim" : "";
     if (link.matches("a.footnote-ref")) return sidenotesOn() ? "" : "note";
-    if (link.matches(".ed-preview")) return "paragraph";
+    if (link.matches(".paragraph-ref")) return "paragraph"; // the glossary's "Mentioned in", the timeline
     return "";
   }
 
@@ -615,9 +625,10 @@
     });
   }
 
-  /** Move each emendation's title into data-title, so the browser's own tooltip does not double the popup;
-      say to a screen reader that the words are emended and what the source reads; give each note marker its
-      note's first sentence as its description; mark every trigger's state with aria-expanded. */
+  /** Move each emendation's title into data-title, so the browser's own tooltip does not double the popup, and
+      keep it as the words' description (the triggers' aria-expanded is updateSwitches' work). The rest of
+      what assistive technology hears (a note marker's first sentence, an emendation's source reading) the
+      build wrote into the page. */
   function prepareTriggers(article) {
     let store = article.querySelector(".ed-descriptions");
     if (!store) {
@@ -638,24 +649,11 @@
       link.removeAttribute("title");
       if (!link.hasAttribute("aria-describedby")) link.setAttribute("aria-describedby", describe(link.dataset.title));
     }
-    for (const link of $$("a.emendation", article)) {
-      const sic = link.dataset.sic || "";
-      link.setAttribute("aria-label", `${link.textContent}, emended; the source reads “${sic}”`);
-    }
-    for (const ref of $$("a.footnote-ref", article)) {
-      const number = ref.textContent.trim();
-      if (!ref.hasAttribute("aria-label")) ref.setAttribute("aria-label", `Note ${number}`);
-      const note = document.getElementById(decodeURIComponent(ref.hash.slice(1)));
-      if (note && !ref.hasAttribute("aria-describedby")) ref.setAttribute("aria-describedby", describe(noteSentence(note)));
-    }
-    // ¶ links of the glossary's "Mentioned in" and of the timeline preview their paragraph.
-    for (const link of $$("a.paragraph-ref", article)) link.classList.add("ed-preview");
-    markExpandable(article);
   }
 
   /** aria-expanded on what opens a popup now; none on what is a plain link (popups off, or a sidenote). */
   function markExpandable(root = document) {
-    for (const link of $$(`${TRIGGERS}, a.ed-preview`, root)) {
+    for (const link of $$(`${TRIGGERS}, a.paragraph-ref`, root)) {
       if (popupsEnabled() && kindOf(link)) {
         if (!link.hasAttribute("aria-expanded")) link.setAttribute("aria-expanded", "false");
       } else link.removeAttribute("aria-expanded");
@@ -850,31 +848,6 @@
     const whereHtml = edition ? `, in <i>${escapeHtml(edition)}</i>${version ? `, version ${escapeHtml(version)}` : ""}` : "";
     const html = `${escapeHtml(author)}, “${escapeHtml(title)},” <i>${escapeHtml(journal)}</i> ${escapeHtml(issue)}, ¶${number}${whereHtml}, ${escapeHtml(url)} (accessed ${accessed}).`;
     return { text, html, number, url };
-  }
-
-  function addParagraphTools(article) {
-    const citable = Boolean(citationFacts());
-    for (const paragraph of $$("p.para[id]", article)) {
-      if (paragraph.querySelector(".ed-tools")) continue;
-      const number = paragraph.dataset.number;
-      const label = (text) => ({ type: "button", class: "ed-tool", "aria-label": text, title: text });
-      const tools = el("span", { class: "ed-tools" });
-      const link = el("button", label(`Copy link to paragraph ${number}`));
-      link.append(icon(ICONS.link));
-      link.dataset.tool = "link";
-      tools.append(link);
-      if (citable) {
-        const cite = el("button", label(`Cite paragraph ${number}`));
-        cite.append(icon(ICONS.quote));
-        cite.dataset.tool = "cite";
-        tools.append(cite);
-      }
-      // Right after the number, so that they come before the paragraph's links in the tab order as they do on
-      // the screen; out of the flow everywhere, so showing them never moves a word.
-      const number_ = paragraph.querySelector("a.pnum");
-      if (number_) number_.after(tools);
-      else paragraph.prepend(tools);
-    }
   }
 
   /** On a touch screen the tools of a paragraph appear above the line the reader tapped, over the text. */
@@ -1333,40 +1306,11 @@
   // Repairs to Material's markup (axe: link-name) --------------------------------------------
 
   function repairMaterial() {
-    for (const link of $$("a[href]")) {
+    for (const link of $$("a[href]:not(.md-content a)")) { // the edition's own links all have words
       if (link.textContent.trim() || link.hasAttribute("aria-label") || link.querySelector("img[alt]")) continue;
       const name = link.getAttribute("title") || link.closest("[title]")?.getAttribute("title");
       if (name) link.setAttribute("aria-label", name);
     }
-  }
-
-  /** Addresses for paper, hidden on screen: the page's at the top, and on the whole-essay page each section's
-      under its heading, so that with the printed ¶ numbers every paragraph can be found again; and the
-      emendations of the page, so that the ° sign is explained on paper too. */
-  function addPrintParts(article) {
-    if (article.querySelector(".ed-print-url")) return;
-    const line = (url, paragraph) => {
-      const n = paragraph ? paragraph.dataset.number : "";
-      const example = paragraph ? `; each ¶ has its own address, e.g. ¶${n}: ${url}#p${n}` : "";
-      return el("p", { class: "ed-print-url" }, `Online at ${url}${example}`);
-    };
-    const heading = article.querySelector("h1");
-    const first = article.querySelector("p.para");
-    const fullText = first && sectionUrl(first) !== pageUrl();
-    if (heading) heading.after(line(pageUrl(), fullText ? null : first));
-    if (fullText) for (const paragraph of $$("h2[id] + p.para", article)) paragraph.before(line(sectionUrl(paragraph), paragraph));
-    const emended = $$("p.para a.emendation", article);
-    if (!emended.length) return;
-    const list = el("ol", {});
-    for (const link of emended) {
-      const reason = link.dataset.reason || "";
-      const number = link.closest("p.para").dataset.number;
-      list.append(el("li", {}, `¶${number}: “${link.textContent}”; the source reads “${link.dataset.sic || ""}”. ${reason}`));
-    }
-    const apparatus = el("div", { class: "ed-print-apparatus" }, el("p", {}, "° marks a word the edition corrects (an emendation):"), list);
-    const notes = article.querySelector(".footnote");
-    if (notes) notes.before(apparatus);
-    else article.append(apparatus);
   }
 
   // Scripts loaded when a reader needs them -------------------------------------------------------------------
@@ -1445,8 +1389,15 @@
         primary: option.dataset.mdColorPrimary,
         accent: option.dataset.mdColorAccent,
       };
-      for (const [key, value] of Object.entries(color)) document.body.setAttribute(`data-md-color-${key}`, value);
-      for (const label of $$(".md-header__option label")) label.hidden = label !== option.nextElementSibling;
+      // Only what differs: setting an attribute of the body, even to its own value, restyles the whole page.
+      for (const [key, value] of Object.entries(color)) {
+        const name = `data-md-color-${key}`;
+        if (value !== undefined && document.body.getAttribute(name) !== value) document.body.setAttribute(name, value);
+      }
+      for (const label of $$(".md-header__option label")) {
+        const hidden = label !== option.nextElementSibling;
+        if (label.hidden !== hidden) label.hidden = hidden;
+      }
       if (remember && window.__md_set) window.__md_set("__palette", { index: options.indexOf(option), color });
     };
     apply(options[saved && Number.isInteger(saved.index) ? saved.index : -1] || byMedia || options[0], false);
@@ -1455,22 +1406,24 @@
 
   // Start ----------------------------------------------------------------------------------------------------
 
+  /** A page's work in turns, each a task of its own: the text's, then the header's (its switches come last,
+      when everything is ready), so that on a long page none holds up a reader's first tap or scroll. */
   function everyPage() {
     hide();
     const article = document.querySelector(".md-content article, article.md-content__inner");
-    repairMaterial();
-    addSwitches();
-    addSearchButton();
     if (article) {
-      addParagraphTools(article);
       prepareTriggers(article);
-      addPrintParts(article);
       addClaimsFilter(article);
       addSourceDisclosures(article);
       addContinueLink(article);
       addSidenotes(article);
     }
     markTarget();
+    setTimeout(() => {
+      repairMaterial();
+      addSwitches();
+      addSearchButton();
+    }, 0);
   }
 
   bindPalette();
@@ -1490,7 +1443,7 @@
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(everyPage);
   } else {
-    // Material's bundle did not load: still do the page's work, once.
-    everyPage();
+    // Material's bundle did not load: still do the page's work, once, after the listeners' task.
+    setTimeout(everyPage, 0);
   }
 })();

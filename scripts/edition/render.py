@@ -46,6 +46,7 @@ from .pages import (
     relative,
     section_heading,
     section_page,
+    served_path,
 )
 from .register import CLAIM_MARK, render_claim_cards, verdicts_phrase
 from .sources import sources_html
@@ -122,6 +123,7 @@ def render_paragraph(
             em = placed.emendation
             title = attribute(f"Emended: the source reads “{em.sic}”. {em.reason}")
             data = f'data-sic="{attribute(em.sic)}" data-reason="{attribute(em.reason)}"'
+            data += f' aria-label="{attribute(f"{em.corr}, emended; the source reads “{em.sic}”")}"'
             link = relative(context.page, ABOUT)
             inserts.append(
                 (
@@ -165,6 +167,7 @@ def render_paragraph(
     permalink = (
         f'[{number}](#{paragraph.id}){{ .pnum aria-label="Paragraph {number}: link to this paragraph" {UNINDEXED} }}'
     )
+    permalink += paragraph_tools(number)
     search = ""
     if section is not None:
         # The essay's own words weigh more in the index than what the edition says about them.
@@ -174,10 +177,31 @@ def render_paragraph(
     return f'{permalink} {"".join(out)}\n{{ #{paragraph.id} .para data-number="{paragraph.number}"{search} }}'
 
 
+def paragraph_tools(number: int) -> str:
+    """The paragraph's copy-link and cite buttons, right after its number, so that they come before its links in
+    the tab order as they do on the screen. edition.js makes them work; without scripts the style sheet hides
+    them."""
+    buttons = "".join(
+        f'<button type="button" class="ed-tool" data-tool="{tool}" aria-label="{label} {number}"'
+        f' title="{label} {number}"></button>'
+        for tool, label in (("link", "Copy link to paragraph"), ("cite", "Cite paragraph"))
+    )
+    return f'<span class="ed-tools" {UNINDEXED}>{buttons}</span>'
+
+
+def note_lead_id(note_id: str) -> str:
+    """The id of a note's first sentence: what its marker is described by to assistive technology."""
+    return f"lead:{note_id}"
+
+
 def note_marker(placed: NotePlacement) -> str:
-    """A note's number in the text, as Python-Markdown writes a footnote's, numbered once for every view."""
+    """A note's number in the text, as Python-Markdown writes a footnote's, numbered once for every view;
+    a screen reader hears "Note 5" and, as its description, the note's first sentence."""
     ident = placed.note.id
-    return f'<sup id="fnref:{ident}" {UNINDEXED}><a class="footnote-ref" href="#fn:{ident}">{placed.number}</a></sup>'
+    return (
+        f'<sup id="fnref:{ident}" {UNINDEXED}><a class="footnote-ref" href="#fn:{ident}"'
+        f' aria-label="Note {placed.number}" aria-describedby="{note_lead_id(ident)}">{placed.number}</a></sup>'
+    )
 
 
 def claim_marker(placed: ClaimPlacement, page: str) -> str:
@@ -259,7 +283,7 @@ def render_note_definitions(
     items = []
     for placed in notes:
         note = placed.note
-        body = [note_html(note.note, context.page)]
+        body = [note_html(note.note, context.page, note_lead_id(note.id))]
         if note.after:
             body.append(boxed("hindsight", hindsight_title(text), editor_html(note.after, context.page)))
         if note.related:
@@ -305,15 +329,16 @@ def lead_sentence(paragraph: str) -> tuple[str, str]:
     return paragraph, ""
 
 
-def note_html(markdown_text: str, page: str) -> str:
-    """A note's body as clean HTML, its first sentence marked: what a note marker is described by, and what a
-    short popup shows."""
+def note_html(markdown_text: str, page: str, lead_id: str) -> str:
+    """A note's body as clean HTML, its first sentence marked with lead_id: what a note marker is described by,
+    and what a short popup shows. Where the first sentence cannot be told apart, its first block stands in."""
     first, _, others = markdown_text.strip().partition("\n\n")
     lead, rest = lead_sentence(first)
-    if not lead:
-        return editor_html(markdown_text, page)
-    inline = [markup.render_markdown(part, page, inline=True).html for part in (lead, rest) if part]
-    head = f'<p><span class="note-lead">{inline[0]}</span>{" " + inline[1] if rest else ""}</p>'
+    if lead:
+        inline = [markup.render_markdown(part, page, inline=True).html for part in (lead, rest) if part]
+        head = f'<p><span class="note-lead" id="{lead_id}">{inline[0]}</span>{" " + inline[1] if rest else ""}</p>'
+    else:
+        head = f'<div id="{lead_id}">{editor_html(first, page)}</div>'
     return head + ("\n" + editor_html(others, page) if others.strip() else "")
 
 
@@ -343,6 +368,7 @@ def render_section(edition: Edition, section: Section, entries: dict[str, Entry]
         lines += [render_paragraph(paragraph, placements, context, section), ""]
     lines += [render_way_on(essay, index), ""]
     lines += [render_descriptions(section.paragraphs, placements, entries), ""]
+    lines += [print_apparatus(section.paragraphs, placements), ""]
     notes = _notes_in(section.paragraphs, placements)
     if notes:
         lines += [render_note_definitions(notes, context, text, section), ""]
@@ -369,6 +395,29 @@ def render_way_on(essay: Essay, index: int) -> str:
     return '<nav class="way-on" aria-label="Sections">\n' + "\n".join(links) + "\n</nav>"
 
 
+def print_address(url: str, example: Paragraph | None = None) -> str:
+    """A page's address for paper, hidden on screen; with the printed ¶ numbers and, on a section's page, an
+    example of a paragraph's own address, it lets a reader of the printout find every paragraph again."""
+    where = f"; each ¶ has its own address, e.g. ¶{example.number}: {url}#{example.id}" if example else ""
+    return f'<p class="ed-print-url">Online at {html.escape(url + where)}</p>'
+
+
+def print_apparatus(paragraphs: tuple[Paragraph, ...], placements: Placements) -> str:
+    """The page's emendations for paper, hidden on screen: what the ° after an emended word means."""
+    items = [
+        f"<li>¶{paragraph.number}: “{html.escape(typeset(placed.emendation.corr))}”; the source reads"
+        f" “{html.escape(typeset(placed.emendation.sic))}”. {html.escape(typeset(placed.emendation.reason))}</li>"
+        for paragraph in paragraphs
+        for placed in sorted(placements.in_paragraph(paragraph.id).emendations, key=lambda e: e.span.start)
+    ]
+    if not items:
+        return ""
+    return (
+        '<div class="ed-print-apparatus">\n<p>° marks a word the edition corrects (an emendation):</p>\n'
+        f"<ol>{''.join(items)}</ol>\n</div>"
+    )
+
+
 def section_description(section: Section, text: TextRecord) -> str:
     return f"{section.title}: section of {text.author}, {quoted_title(text)} ({text.periodical}, {format_date(text.published)})."
 
@@ -381,7 +430,7 @@ def publication_line(text: TextRecord) -> str:
     )
 
 
-def render_full_text(edition: Edition, entries: dict[str, Entry]) -> str:
+def render_full_text(edition: Edition, entries: dict[str, Entry], site_url: str) -> str:
     essay, placements, text = edition.essay, edition.placements, edition.text
     context = PageContext(FULL_TEXT, entries)
     lines = [
@@ -401,10 +450,13 @@ def render_full_text(edition: Edition, entries: dict[str, Entry]) -> str:
     ]
     for section in essay.sections:
         lines += [f"## {section_heading(section)} {{ #{section.slug} }}", ""]
+        section_url = site_url + served_path(section_page(section))
+        lines += [print_address(section_url, section.paragraphs[0]), ""]
         for paragraph in section.paragraphs:
             lines += [render_paragraph(paragraph, placements, context), ""]
     lines += [plain(essay.dateline), "{ .dateline }", ""]
     lines += [render_descriptions(essay.paragraphs, placements, entries), ""]
+    lines += [print_apparatus(essay.paragraphs, placements), ""]
     notes = list(placements.notes)
     if notes:
         on = {n.note.id: section_page(essay.section_of(n.span.paragraph_id)) for n in notes}

@@ -30,6 +30,7 @@ from .render import (
     KIND_HEADINGS,
     display_title,
     essay_description,
+    print_address,
     publication_line,
     render_counts,
     render_emendations_table,
@@ -49,7 +50,7 @@ def render_site_pages(edition: Edition, site_url: str) -> dict[str, str]:
     entries = {e.id: e for e in edition.annotations.entries}
     pages = {
         LANDING: render_landing(edition),
-        FULL_TEXT: render_full_text(edition, entries),
+        FULL_TEXT: render_full_text(edition, entries, site_url),
         GLOSSARY: render_glossary(edition),
         GLOSSARY_SOURCES: render_glossary_sources(edition),
         CLAIMS: render_claims_page(edition),
@@ -79,7 +80,18 @@ def with_metadata(edition: Edition, page: str, markdown_page: str, site_url: str
     description = _front_value(fields.get("description", "")) or essay_description(edition.text)
     data = page_metadata(edition, page, title, description, site_url)
     extra = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in data.items() if value is not None]
+    body = with_print_address(edition, page, body, site_url)
     return "---\n" + (head + "\n" if head else "") + "\n".join(extra) + "\n---\n" + body
+
+
+def with_print_address(edition: Edition, page: str, body: str, site_url: str) -> str:
+    """The page's address for paper under its title (or first, where the renderer supplies the title)."""
+    section = next((s for s in edition.essay.sections if section_page(s) == page), None)
+    line = print_address(site_url + served_path(page), section.paragraphs[0] if section else None)
+    lines = body.split("\n")
+    at = next((i + 1 for i, text in enumerate(lines) if text.startswith("# ")), 0)
+    following = lines[at:] if lines[at:] and not lines[at].strip() else ["", *lines[at:]]
+    return "\n".join([*lines[:at], "", line, *following])
 
 
 def includes(edition: Edition, page: str) -> dict[str, str]:

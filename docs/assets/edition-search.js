@@ -15,7 +15,6 @@
   const SUGGESTIONS = ["Tukhachevsky", "Gamarnik", "hero-cult", "frame-up", "Hobson’s choice", "¶16"];
   const PAGE_SIZE = 10;
   const EXCERPT_WORDS = 26;
-  const HIGHLIGHT = "pagefind-highlight"; // the parameter edition.js highlights on arrival
   const PARAGRAPH = /^\s*(?:¶|p|para(?:graph)?\.?)\s*(\d{1,3})\s*$/i;
 
   // The site's root: this script lives in assets/ (the same under any renderer and any sub-path).
@@ -29,6 +28,8 @@
     return node;
   };
 
+  // The parameter that carries the words to highlight on arrival: edition.js names it when it opens search.
+  let highlightParameter = "";
   let pagefind = null;
   const loadPagefind = async () => {
     if (!pagefind) {
@@ -46,7 +47,7 @@
   /** A passage's address on the site, with the words to highlight there: its page, ?pagefind-highlight=, #id. */
   function passageUrl(address, terms) {
     const url = new URL(address.replace(/^\//, ""), ROOT); // addresses from the site's root, whatever its path
-    for (const term of terms) url.searchParams.append(HIGHLIGHT, term);
+    if (highlightParameter) for (const term of terms) url.searchParams.append(highlightParameter, term);
     return url.href;
   }
 
@@ -250,7 +251,8 @@
     return box;
   }
 
-  function openSearch() {
+  function openSearch(event) {
+    highlightParameter = event.detail?.highlight || highlightParameter;
     dialog = dialog && document.body.contains(dialog) ? dialog : buildDialog();
     if (!dialog.open) dialog.showModal();
     const input = dialog.querySelector("input");

@@ -725,12 +725,9 @@
     if (!article || !article.isConnected) return;
     const refs = $$("a.footnote-ref", article).filter((r) => !r.closest(".ed-sidenote, .footnote"));
     const content = article.closest(".md-content") || article.parentElement;
-    const measured = refs.length > 0 && matchMedia(SIDENOTE_SCREEN).matches;
-    const column = measured ? article.getBoundingClientRect() : null;
-    const room = measured
-      ? Math.min(content.getBoundingClientRect().right, document.documentElement.clientWidth) - column.right
-      : 0;
-    const wanted = measured && room >= SIDENOTE_ROOM;
+    const edge = () => Math.min(content.getBoundingClientRect().right, document.documentElement.clientWidth);
+    const room = refs.length > 0 && matchMedia(SIDENOTE_SCREEN).matches ? edge() - article.getBoundingClientRect().right : 0;
+    const wanted = room >= SIDENOTE_ROOM;
     let box = article.querySelector(".ed-sidenotes");
     if (!wanted) {
       if (box) box.hidden = true;
@@ -1216,7 +1213,6 @@
 
   // The glossary's sources -------------------------------------------------------------------------------------
 
-
   /** "Sources (8)" under a glossary entry or a note of the whole essay opens the list in place, from the
       page it links to (where the link leads without scripts: the glossary's sources, the note's section);
       a second activation closes it. */
@@ -1332,11 +1328,13 @@
     return scripts.get(name);
   }
 
-  const HIGHLIGHT = "pagefind-highlight"; // the parameter search results carry (edition-search.js)
+  const HIGHLIGHT = "pagefind-highlight"; // the parameter search results carry; edition-search.js is told it
 
   /** Search (assets/edition-search.js) opens in its dialog: loaded on first use. */
   function openSearch() {
-    loadScript("edition-search.js").then(() => document.dispatchEvent(new Event("edition:search")));
+    loadScript("edition-search.js").then(() =>
+      document.dispatchEvent(new CustomEvent("edition:search", { detail: { highlight: HIGHLIGHT } })),
+    );
   }
 
   function addSearchButton() {

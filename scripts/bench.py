@@ -56,7 +56,7 @@ from edition.build import (
     accept_text,
     build,
     check_site_links,
-    keep_conversions,
+    keep_work,
     read_edition,
     render_pages,
     reserved_anchors,
@@ -565,9 +565,10 @@ def render_valid(edition: Edition, project: Project, url: str) -> dict[str, byte
 
 
 def generate(project: Project, url: str) -> dict[str, bytes]:
-    """The generator as the build runs it: read, render, and keep the Markdown converted for the next run."""
+    """The generator as the build runs it: read, render, and keep the Markdown converted and the YAML read for
+    the next run."""
     files = render_valid(read_edition(project), project, url)
-    keep_conversions(project)
+    keep_work(project)
     return files
 
 

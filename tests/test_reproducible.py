@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -12,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project
-from edition import markup
+from edition import markup, yamlfile
 from edition.build import ROOT, Project, check
+from edition.model import InputError
 
 SOURCE_DATE_EPOCH = "1751500800"  # 3 July 2025, 00:00 UTC
 SITE_URL = "http://127.0.0.1:8765/edition/"
@@ -126,3 +128,59 @@ def test_an_unreadable_markdown_cache_only_costs_time(project, monkeypatch, tmp_
     assert markup.check_markdown("*a*").refused == (), "nothing of the wrong shape is taken"
     if kept is not None:
         assert json.loads(project.conversions.read_text(encoding="utf-8")), "the cache is written anew"
+
+
+def count_parses(monkeypatch) -> list[str]:
+    """The YAML files parsed from now on (by the names messages give them), this process's memo emptied first."""
+    yamlfile._parses.cache_clear()
+    parsed: list[str] = []
+    real = yamlfile.parse_yaml
+    monkeypatch.setattr(yamlfile, "parse_yaml", lambda text, name: parsed.append(name) or real(text, name))
+    return parsed
+
+
+def test_a_rebuild_parses_only_the_yaml_file_an_editor_changed(project, monkeypatch, tmp_path):
+    monkeypatch.setenv("EDITION_CACHE", str(tmp_path / "cache"))
+    older = tmp_path / "cache" / "yaml-0123456789abcdef.json"  # what another PyYAML release read
+    older.parent.mkdir()
+    older.write_text("{}", encoding="utf-8")
+    parsed = count_parses(monkeypatch)
+    check(project)
+    assert "annotations/places.yml" in parsed and len(parsed) > 10, "a first build reads every file"
+    assert list(older.parent.glob("yaml-*.json")) == [project.parses], "only the current one is kept"
+    places = project.annotations / "places.yml"
+    places.write_text(places.read_text(encoding="utf-8").replace("City on the Neva", "The city on the Neva"), "utf-8")
+    parsed = count_parses(monkeypatch)
+    check(project)
+    assert parsed == ["annotations/places.yml"]
+
+
+def test_a_problem_in_a_file_read_from_the_cache_names_the_same_line(project, monkeypatch, tmp_path):
+    monkeypatch.setenv("EDITION_CACHE", str(tmp_path / "cache"))
+    with (project.annotations / "places.yml").open("a", encoding="utf-8") as places:
+        places.write("- kind: persn\n  id: x\n")
+    reported = []
+    for _ in range(2):  # parsed, then from the cache the first left
+        parsed = count_parses(monkeypatch)
+        with pytest.raises(InputError) as raised:
+            check(project)
+        reported.append([str(problem) for problem in raised.value.problems])
+    assert parsed == [], "the second time nothing is parsed"
+    assert reported[0] == reported[1]
+    assert any(message.startswith("annotations/places.yml:") and "persn" in message for message in reported[1])
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [["m", 1, [[1, 2, "a key that is a number"]]], ["q", 1, []], ["m", "one", []], {"m": 1}, ["l", 1, 7]],
+)
+def test_an_unreadable_yaml_cache_only_costs_time(project, monkeypatch, tmp_path, entry):
+    monkeypatch.setenv("EDITION_CACHE", str(tmp_path / "cache"))
+    files = sorted(project.annotations.glob("*.yml"))
+    kept = {hashlib.sha256(path.read_bytes()).hexdigest(): entry for path in files}
+    project.parses.parent.mkdir(parents=True)
+    project.parses.write_text(json.dumps(kept), encoding="utf-8")
+    parsed = count_parses(monkeypatch)
+    assert "no problems" in check(project)
+    assert len(parsed) >= len(files), "every file of the wrong shape read afresh"
+    assert json.loads(project.parses.read_text(encoding="utf-8")) != kept, "the cache is written anew"

@@ -39,6 +39,7 @@ from . import (
     render,
     search,
     site,
+    yamlfile,
 )
 from .load import load_annotations
 from .match import place_annotations
@@ -116,13 +117,18 @@ class Project:
     @property
     def cache(self) -> Path:
         """What is slow to make, by the hash of what it is made from: the PDF, the editors' Markdown as
-        converted, the search index (EDITION_CACHE overrides)."""
+        converted, the YAML files as read, the search index (EDITION_CACHE overrides)."""
         return Path(os.environ.get("EDITION_CACHE") or self.root / "build" / "cache")
 
     @property
     def conversions(self) -> Path:
         """The editors' Markdown as the last build converted and inspected it, for the next build to reuse."""
-        return self.cache / _conversions_name()
+        return self.cache / _kept_name("markdown", markup.CONVERTER, markup.__file__)
+
+    @property
+    def parses(self) -> Path:
+        """The YAML files as the last build read them, for the next build to reuse."""
+        return self.cache / _kept_name("yaml", yamlfile.PARSER, yamlfile.__file__)
 
     @property
     def lock(self) -> Path:
@@ -133,11 +139,12 @@ class Project:
 
 
 @functools.cache
-def _conversions_name() -> str:
-    """Under the hash of what made the conversions: the Markdown release and markup.py, its extensions and
-    allowlist (read once: the same for every build of this process)."""
-    made_by = markup.CONVERTER.encode("utf-8") + Path(markup.__file__).read_bytes()
-    return f"markdown-{hashlib.sha256(made_by).hexdigest()[:16]}.json"
+def _kept_name(kind: str, release: str, module: str) -> str:
+    """A kept file's name, under the hash of what made its content: the library's release and our module that
+    uses it (for the Markdown, its extensions and allowlist), so that a change to either is never answered
+    from an old file. Read once: the same for every build of this process."""
+    made_by = release.encode("utf-8") + Path(module).read_bytes()
+    return f"{kind}-{hashlib.sha256(made_by).hexdigest()[:16]}.json"
 
 
 # Phase one: read and check -------------------------------------------------------------------------------
@@ -337,7 +344,8 @@ def site_url() -> str:
 
 def read_edition(project: Project) -> Edition:
     """The edition, or InputError with every problem in its input."""
-    markup.reuse_conversions(read_conversions(project))
+    markup.reuse_conversions(read_kept(project.conversions))
+    yamlfile.reuse_parses(read_kept(project.parses))
     edition, problems = gather_edition(project)
     if edition is None or problems:
         raise InputError(problems)
@@ -356,32 +364,34 @@ def read_essay(project: Project) -> Essay:
     return parse_essay(source.read_text(encoding="utf-8"), project.name(source), text.joins, ids)
 
 
-def read_conversions(project: Project) -> object:
-    """What the last build converted, as JSON data; nothing if there is no such file or it cannot be read
-    (a cache only ever saves time: whatever is not in it is converted again)."""
+def read_kept(path: Path) -> object:
+    """What the last build kept, as JSON data; nothing if there is no such file or it cannot be read
+    (a cache only ever saves time: whatever is not in it is made again)."""
     try:
-        return json.loads(project.conversions.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
 
 
-def keep_conversions(project: Project) -> None:
-    """This build's conversions, written in one step, for the next build, in place of those an older
-    Markdown or markup.py made; a cache that cannot be written is only time lost."""
-    data = json.dumps(markup.conversions_made(), ensure_ascii=False, sort_keys=True).encode("utf-8")
-    kept = project.conversions
-    with contextlib.suppress(OSError):
-        files.write_atomically(kept, data)
-        for older in project.cache.glob("markdown-*.json"):
-            if older != kept:
-                older.unlink()
+def keep_work(project: Project) -> None:
+    """This build's Markdown conversions and YAML parses, each file written in one step, for the next build,
+    in place of those an older library or module made; a cache that cannot be written is only time lost."""
+    for kept, made in ((project.conversions, markup.conversions_made()), (project.parses, yamlfile.parses_made())):
+        data = json.dumps(made, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        with contextlib.suppress(OSError):
+            files.write_atomically(kept, data)
+            for older in project.cache.glob(f"{kept.name.split('-')[0]}-*.json"):
+                if older != kept:
+                    older.unlink()
 
 
 def prepare(project: Project, preview: bool = False) -> tuple[Edition, dict[str, bytes]]:
     """Phase one whole: the edition and every generated file, or InputError with every problem."""
-    edition = read_edition(project)
-    output, problems = render_pages(edition, project, site_url(), preview)
-    keep_conversions(project)
+    try:
+        edition = read_edition(project)
+        output, problems = render_pages(edition, project, site_url(), preview)
+    finally:  # what was converted and read holds whatever else is wrong: the editor's next try reuses it
+        keep_work(project)
     if problems:
         raise InputError(problems)
     return edition, output
@@ -462,9 +472,11 @@ def _renderer_problems(result: subprocess.CompletedProcess) -> list[Problem]:
 def check(project: Project) -> str:
     """Everything `build` refuses, without typesetting the exports: what an editor runs on save."""
     started = time.perf_counter()
-    edition = read_edition(project)
-    _, problems = render_pages(edition, project, site_url(), exports=False)
-    keep_conversions(project)
+    try:
+        edition = read_edition(project)
+        _, problems = render_pages(edition, project, site_url(), exports=False)
+    finally:
+        keep_work(project)
     if problems:
         raise InputError(problems)
     return f"Checked {render.render_counts(edition)}: no problems ({time.perf_counter() - started:.2f} s)."

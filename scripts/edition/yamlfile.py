@@ -5,10 +5,16 @@ data are refused rather than trusted: tags (`!!binary`, `!!python/...`), anchors
 600-byte alias bomb expands without bound), duplicate and non-string keys, and characters that
 hide or reorder text. Checking is linear in the size of the file; a file over MAX_BYTES is refused
 before it is read.
+
+A file read without a problem is kept by the hash of its bytes, as plain JSON data with its lines
+(parses_made); the build keeps that in its cache and hands it back (reuse_parses), so an unchanged file
+is not parsed again. What comes back is only ever data: it is validated and sanitized like any other.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import re
 import unicodedata
 from pathlib import Path
@@ -20,6 +26,7 @@ from .model import Problem
 
 MAX_BYTES = 1_000_000
 EXCERPT = 80
+PARSER = f"PyYAML {yaml.__version__}"
 
 # Invisible or reordering characters: C0/C1 controls (tab and newline aside), bidi embeddings,
 # overrides and isolates, zero-width characters, the BOM inside a file, line and paragraph separators.
@@ -110,10 +117,86 @@ def read_yaml_file(path: Path, name: str) -> tuple[Any, list[Problem]]:
             data = stream.read(MAX_BYTES + 1)
     except OSError as error:
         return None, [Problem(name, None, f"the file cannot be read: {error.strerror or error}.")]
+    key = hashlib.sha256(data).hexdigest()
+    for kept in (_parses.made, _parses.earlier):
+        if key in kept:
+            with contextlib.suppress(ValueError, TypeError, RecursionError):
+                value = _from_data(kept[key])  # a new copy every time: a reader may change what it is given
+                _parses.made[key] = kept[key]
+                return value, []
     text, problems = decode(data, name)
     if problems:
         return None, problems
-    return parse_yaml(text, name)
+    value, problems = parse_yaml(text, name)
+    if not problems:
+        _parses.made[key] = _to_data(value)
+    return value, problems
+
+
+# Parses kept between builds -------------------------------------------------------------------------------
+
+
+class _Parses:
+    """Files read without a problem, by the hash of their bytes, as JSON data: this process's (made) and an
+    earlier build's (earlier)."""
+
+    def __init__(self) -> None:
+        self.made: dict[str, Any] = {}
+        self.earlier: dict[str, Any] = {}
+
+    def cache_clear(self) -> None:
+        """Forget them all, as functools' memos do (make bench times each run from nothing)."""
+        self.made.clear()
+        self.earlier.clear()
+
+
+_parses = _Parses()
+
+
+def reuse_parses(earlier: object) -> None:
+    """What an earlier build with this PARSER and module read (parses_made's data, read back), to be taken
+    instead of parsing again; an entry not of the right shape is parsed anew."""
+    if isinstance(earlier, dict):
+        _parses.earlier.update(earlier)
+
+
+def parses_made() -> dict[str, Any]:
+    """Every file this process read without a problem, as JSON data with its lines, by its hash."""
+    return dict(_parses.made)
+
+
+def _to_data(value: Any) -> Any:
+    """A mapping as ["m", line, [[key, line, value]...]], a list as ["l", line, [[line, item]...]]; a scalar as
+    itself (YAML's plain scalars are JSON's: text, numbers, true, false and null)."""
+    if isinstance(value, LineDict):
+        return ["m", value.line, [[key, value.key_lines[key], _to_data(item)] for key, item in value.items()]]
+    if isinstance(value, LineList):
+        return ["l", value.line, [[line, _to_data(item)] for line, item in zip(value.item_lines, value, strict=True)]]
+    return value
+
+
+def _from_data(data: Any) -> Any:
+    """_to_data's data back as LineDict and LineList; ValueError, TypeError or RecursionError if it is not
+    of that shape."""
+    if isinstance(data, list):
+        kind, line, items = data
+        if kind == "m":
+            mapping = LineDict()
+            mapping.line, mapping.key_lines = int(line), {}
+            for key, key_line, item in items:
+                if not isinstance(key, str):
+                    raise TypeError(key)
+                mapping[key] = _from_data(item)
+                mapping.key_lines[key] = int(key_line)
+            return mapping
+        if kind == "l":
+            sequence = LineList(_from_data(item) for _, item in items)
+            sequence.line, sequence.item_lines = int(line), [int(item_line) for item_line, _ in items]
+            return sequence
+        raise ValueError(kind)
+    if data is None or isinstance(data, str | int | float | bool):
+        return data
+    raise TypeError(type(data))
 
 
 def decode(data: bytes, name: str) -> tuple[str, list[Problem]]:

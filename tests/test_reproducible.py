@@ -84,6 +84,15 @@ def test_the_build_dates_come_from_source_date_epoch(two_builds):
     assert int.from_bytes(header[4:8], "little") == int(SOURCE_DATE_EPOCH), "the gzip header's time is the build's"
 
 
+def cache_with_an_older_file(monkeypatch, tmp_path, kind: str) -> Path:
+    """A private cache holding a kept file of this kind that another release of its library made."""
+    monkeypatch.setenv("EDITION_CACHE", str(tmp_path / "cache"))
+    older = tmp_path / "cache" / f"{kind}-0123456789abcdef.json"
+    older.parent.mkdir()
+    older.write_text("{}", encoding="utf-8")
+    return older
+
+
 def count_conversions(monkeypatch) -> list[str]:
     """The texts Python-Markdown converts from now on, this process's memo emptied first."""
     markup._converted.cache_clear()
@@ -94,10 +103,7 @@ def count_conversions(monkeypatch) -> list[str]:
 
 
 def test_a_rebuild_converts_only_the_markdown_an_editor_changed(project, monkeypatch, tmp_path):
-    monkeypatch.setenv("EDITION_CACHE", str(tmp_path / "cache"))
-    older = tmp_path / "cache" / "markdown-0123456789abcdef.json"  # what another Markdown release made
-    older.parent.mkdir()
-    older.write_text("{}", encoding="utf-8")
+    older = cache_with_an_older_file(monkeypatch, tmp_path, "markdown")
     check(project)
     assert list(older.parent.glob("markdown-*.json")) == [project.conversions], "only the current one is kept"
     notes = project.annotations / "notes-part1.yml"
@@ -140,10 +146,7 @@ def count_parses(monkeypatch) -> list[str]:
 
 
 def test_a_rebuild_parses_only_the_yaml_file_an_editor_changed(project, monkeypatch, tmp_path):
-    monkeypatch.setenv("EDITION_CACHE", str(tmp_path / "cache"))
-    older = tmp_path / "cache" / "yaml-0123456789abcdef.json"  # what another PyYAML release read
-    older.parent.mkdir()
-    older.write_text("{}", encoding="utf-8")
+    older = cache_with_an_older_file(monkeypatch, tmp_path, "yaml")
     parsed = count_parses(monkeypatch)
     check(project)
     assert "annotations/places.yml" in parsed and len(parsed) > 10, "a first build reads every file"

@@ -10,7 +10,7 @@ import json
 
 from .dates import format_date, us_date
 from .model import Edition
-from .pages import CLAIMS, section_page, served_path
+from .pages import CLAIMS, published, section_page
 from .typography import typeset
 
 
@@ -21,7 +21,7 @@ def essay_page(path: str) -> bool:
 def page_metadata(edition: Edition, page: str, title: str, description: str, site_url: str) -> dict:
     """{"edition_meta": [[attribute, key, content], ...], "edition_jsonld": str or None} for one page."""
     text, record = edition.text, edition.record
-    url = site_url + served_path(page)
+    url = published(site_url, page)
     is_essay = essay_page(page)
     site_name = typeset(text.short_title)
     tags = [
@@ -89,12 +89,12 @@ def claim_reviews(edition: Edition, page: str, site_url: str) -> list[dict]:
     reviews = []
     for p in placed:
         claim = p.claim
-        paragraph_page = site_url + served_path(section_page(edition.essay.section_of(p.span.paragraph_id)))
+        paragraph_page = published(site_url, section_page(edition.essay.section_of(p.span.paragraph_id)))
         reviews.append(
             {
                 "@context": "https://schema.org",
                 "@type": "ClaimReview",
-                "url": f"{site_url}{served_path(CLAIMS)}#{claim.id}",
+                "url": f"{published(site_url, CLAIMS)}#{claim.id}",
                 "claimReviewed": claim.claim,
                 "itemReviewed": {
                     "@type": "Claim",

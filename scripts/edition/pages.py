@@ -65,6 +65,11 @@ def served_path(page: str) -> str:
     return target + "/" if target else ""
 
 
+def published(site_url: str, page: str) -> str:
+    """A page's full address where the site is published."""
+    return site_url + served_path(page)
+
+
 def address(from_page: str, to_page: str) -> str:
     """A relative address, as written in HTML, from one published page to another: ../glossary/."""
     return "../" * served_path(from_page).count("/") + served_path(to_page) or "./"

@@ -43,10 +43,10 @@ from .pages import (
     address,
     paragraph_title,
     passage_marks,
+    published,
     relative,
     section_heading,
     section_page,
-    served_path,
 )
 from .register import CLAIM_MARK, render_claim_cards, verdicts_phrase
 from .sources import sources_html
@@ -450,7 +450,7 @@ def render_full_text(edition: Edition, entries: dict[str, Entry], site_url: str)
     ]
     for section in essay.sections:
         lines += [f"## {section_heading(section)} {{ #{section.slug} }}", ""]
-        section_url = site_url + served_path(section_page(section))
+        section_url = published(site_url, section_page(section))
         lines += [print_address(section_url, section.paragraphs[0]), ""]
         for paragraph in section.paragraphs:
             lines += [render_paragraph(paragraph, placements, context), ""]

@@ -20,6 +20,7 @@ from .pages import (
     LANDING,
     TIMELINE,
     VERSIONS,
+    published,
     relative,
     section_page,
     served_path,
@@ -87,7 +88,7 @@ def with_metadata(edition: Edition, page: str, markdown_page: str, site_url: str
 def with_print_address(edition: Edition, page: str, body: str, site_url: str) -> str:
     """The page's address for paper under its title (or first, where the renderer supplies the title)."""
     section = next((s for s in edition.essay.sections if section_page(s) == page), None)
-    line = print_address(site_url + served_path(page), section.paragraphs[0] if section else None)
+    line = print_address(published(site_url, page), section.paragraphs[0] if section else None)
     lines = body.split("\n")
     at = next((i + 1 for i, text in enumerate(lines) if text.startswith("# ")), 0)
     following = lines[at:] if lines[at:] and not lines[at].strip() else ["", *lines[at:]]
